@@ -1,0 +1,81 @@
+package io.github.docusigncollector.config;
+
+import io.github.docusigncollector.auth.SigningKey;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The validated configuration of SPEC §3, after the YAML file and the {@code DOCUSIGN_*} environment
+ * were merged. Optional values are {@code null} when not set. Its {@code toString} carries no secret:
+ * the key is a {@link SigningKey}, which prints as redacted.
+ */
+public record CollectorConfig(
+    URI serverUrl,
+    String integrationKey,
+    String userId,
+    String redirectUrl,
+    SigningKey privateKey,
+    String accountId,
+    String organizationId,
+    List<EventType> eventTypes,
+    int maxCustomerEventsPerFetch,
+    int maxUserEventsPerFetch,
+    FirstFetch firstFetch,
+    Duration interval,
+    Duration maxWait,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    MonitorApi monitorApi,
+    URI monitorUrl,
+    URI adminUrl,
+    boolean insecure,
+    Path caFile,
+    boolean proxy,
+    int apiBudgetPerHour,
+    int apiBurstPer30s,
+    Path stateDir,
+    OutputConfig output) {
+
+  public CollectorConfig {
+    eventTypes = List.copyOf(eventTypes);
+  }
+
+  /** The union of the scopes the configured event types need. */
+  public Set<String> scopes() {
+    return EventType.scopesFor(eventTypes);
+  }
+
+  /** Which Monitor stream endpoint to read. */
+  public enum MonitorApi {
+    /** {@code /api/v2.0/datasets/monitor/stream}, answering {@code {endCursor, data}}. */
+    LENS_V2,
+    /** {@code /v1/organizations/{organization_id}/stream}, answering {@code {endCursor, resultData}}. */
+    ORG_V1
+  }
+
+  /** Where a stream with no checkpoint starts: a duration back from now, or a fixed instant. */
+  public record FirstFetch(Duration ago, Instant at) {
+    public static FirstFetch ago(Duration d) {
+      return new FirstFetch(d, null);
+    }
+
+    public static FirstFetch at(Instant i) {
+      return new FirstFetch(null, i);
+    }
+
+    public Instant resolve(Clock clock) {
+      return at != null ? at : clock.instant().minus(ago);
+    }
+  }
+
+  /**
+   * The sink of SPEC §5: {@code type} is {@code file} or {@code stdout} (later sinks add theirs);
+   * {@code path}, {@code rotateBytes} and {@code keep} apply to {@code file}.
+   */
+  public record OutputConfig(String type, Path path, long rotateBytes, int keep) {}
+}
