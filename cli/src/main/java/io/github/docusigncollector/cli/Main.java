@@ -5,12 +5,16 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code docusign-collector}: parses the command line and maps failures to exit codes. */
+/**
+ * Entry point of {@code docusign-collector}: parses the command line and maps failures to exit
+ * codes.
+ */
 @Command(
     name = "docusign-collector",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Collects DocuSign security data (Monitor customer events, audit users) into a SIEM.",
+    description =
+        "Collects DocuSign security data (Monitor customer events, audit users) into a SIEM.",
     subcommands = {
       ConsentUrlCommand.class,
       ResetTokenCommand.class,
@@ -50,12 +54,12 @@ public final class Main implements Runnable {
   private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
     err.println("docusign-collector: " + e.getMessage());
-    err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.println(
+        "Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
     return CollectorException.CONFIG;
   }
 
-  private static int onFailure(
-      Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
+  private static int onFailure(Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
     PrintWriter err = cl.getErr();
     boolean verbose = verbose(parseResult);
     int code;

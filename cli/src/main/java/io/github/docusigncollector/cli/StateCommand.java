@@ -7,5 +7,7 @@ import picocli.CommandLine.Command;
     name = "state",
     mixinStandardHelpOptions = true,
     description = "Show or reset the collector's state.",
-    subcommands = {})
-final class StateCommand {}
+    subcommands = {StateShowCommand.class, StateResetCommand.class})
+final class StateCommand {
+  @picocli.CommandLine.Mixin GlobalOptions global;
+}

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The validated configuration of SPEC §3, after the YAML file and the {@code DOCUSIGN_*} environment
- * were merged. Optional values are {@code null} when not set. Its {@code toString} carries no secret:
- * the key is a {@link SigningKey}, which prints as redacted.
+ * The validated configuration of SPEC §3, after the YAML file and the {@code DOCUSIGN_*}
+ * environment were merged. Optional values are {@code null} when not set. Its {@code toString}
+ * carries no secret: the key is a {@link SigningKey}, which prints as redacted.
  */
 public record CollectorConfig(
     URI serverUrl,
@@ -54,7 +54,10 @@ public record CollectorConfig(
   public enum MonitorApi {
     /** {@code /api/v2.0/datasets/monitor/stream}, answering {@code {endCursor, data}}. */
     LENS_V2,
-    /** {@code /v1/organizations/{organization_id}/stream}, answering {@code {endCursor, resultData}}. */
+    /**
+     * {@code /v1/organizations/{organization_id}/stream}, answering {@code {endCursor,
+     * resultData}}.
+     */
     ORG_V1
   }
 

@@ -3,8 +3,8 @@ package io.github.docusigncollector.error;
 import java.time.Duration;
 
 /**
- * Thrown when the API budget or a throttle wait longer than {@code max_wait} ends a cycle early. Not a
- * failure: the cycle stops at a clean checkpoint and reports {@code "throttled": true}.
+ * Thrown when the API budget or a throttle wait longer than {@code max_wait} ends a cycle early.
+ * Not a failure: the cycle stops at a clean checkpoint and reports {@code "throttled": true}.
  */
 public final class ThrottledException extends CollectorException {
   private static final long serialVersionUID = 1L;
