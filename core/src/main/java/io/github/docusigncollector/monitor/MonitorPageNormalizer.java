@@ -1,0 +1,178 @@
+package io.github.docusigncollector.monitor;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.docusigncollector.config.EventType;
+import io.github.docusigncollector.sink.LineBuffer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Turns the raw bytes of one Monitor stream answer into JSON Lines, in one streaming pass: each
+ * event's structure is copied token by token and {@code _time} and {@code source_log_type} are
+ * appended; no tree is built per event. Events already delivered (by {@code eventId}) are left
+ * out. Truncated or non-JSON input raises an {@link IOException}, so the HTTP client retries it.
+ */
+public final class MonitorPageNormalizer {
+  private static final String SOURCE_LOG_TYPE = EventType.CUSTOMER_EVENTS.sourceLogType();
+
+  private final JsonFactory factory;
+
+  public MonitorPageNormalizer() {
+    this.factory =
+        JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .build();
+    factory.setRootValueSeparator(null);
+  }
+
+  /**
+   * Normalizes one answer.
+   *
+   * @param body the answer's bytes ({@code {"endCursor": ..., "data"|"resultData": [...]}})
+   * @param alreadyDelivered tells whether an {@code eventId} was delivered before
+   * @param collectedEpochSecond the collection time, for events without a usable timestamp
+   */
+  public MonitorPage normalize(
+      byte[] body, Predicate<String> alreadyDelivered, long collectedEpochSecond)
+      throws IOException {
+    LineBuffer out = new LineBuffer(Math.max(256, body.length + body.length / 8));
+    List<String> ids = new ArrayList<>();
+    Set<String> inPage = new HashSet<>();
+    String endCursor = null;
+    int received = 0;
+    int delivered = 0;
+    long newest = EventTime.INVALID;
+    char[] timeChars = new char[20];
+    try (JsonParser p = factory.createParser(body);
+        JsonGenerator g = factory.createGenerator(out)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("the Monitor answer is not a JSON object");
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        if ("endCursor".equals(name)) {
+          endCursor = v == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+        } else if (("data".equals(name) || "resultData".equals(name))
+            && v == JsonToken.START_ARRAY) {
+          JsonToken e;
+          while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (e == null) {
+              throw new IOException("the Monitor answer ends inside its event list");
+            }
+            if (e != JsonToken.START_OBJECT) {
+              p.skipChildren();
+              continue;
+            }
+            received++;
+            g.flush();
+            int start = out.size();
+            String[] found = copyEvent(p, g);
+            String eventId = found[0];
+            long epoch = timestampEpoch(found[1], found[2]);
+            boolean collected = epoch == EventTime.INVALID;
+            EventTime.formatInto(collected ? collectedEpochSecond : epoch, timeChars);
+            g.writeFieldName("_time");
+            g.writeString(timeChars, 0, 20);
+            if (collected) {
+              g.writeStringField("_time_source", "collected");
+            }
+            g.writeStringField("source_log_type", SOURCE_LOG_TYPE);
+            g.writeEndObject();
+            g.flush();
+            if (eventId != null && (alreadyDelivered.test(eventId) || !inPage.add(eventId))) {
+              out.truncate(start);
+              continue;
+            }
+            out.write('\n');
+            delivered++;
+            if (eventId != null) {
+              ids.add(eventId);
+            }
+            if (!collected && epoch > newest) {
+              newest = epoch;
+            }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (t != JsonToken.END_OBJECT) {
+        throw new IOException("the Monitor answer is not complete JSON");
+      }
+      g.flush();
+    }
+    return new MonitorPage(endCursor, out.toBatch(delivered), ids, received, newest);
+  }
+
+  /**
+   * Copies one event object (the parser is at its START_OBJECT) without its closing brace and
+   * returns {eventId, timestamp text, timestamp number text}.
+   */
+  private static String[] copyEvent(JsonParser p, JsonGenerator g) throws IOException {
+    String[] found = new String[3];
+    g.writeStartObject();
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v == null) {
+        break;
+      }
+      switch (name) {
+        case "_time", "_time_source", "source_log_type" -> {
+          // ours to set: a copy would repeat the key
+          p.skipChildren();
+          continue;
+        }
+        case "eventId" -> {
+          if (v.isScalarValue() && v != JsonToken.VALUE_NULL) {
+            found[0] = p.getText();
+          }
+        }
+        case "timestamp" -> {
+          if (v == JsonToken.VALUE_STRING) {
+            found[1] = p.getText();
+          } else if (v.isNumeric()) {
+            found[2] = p.getText();
+          }
+        }
+        default -> {}
+      }
+      g.writeFieldName(name);
+      switch (v) {
+        case START_OBJECT, START_ARRAY -> g.copyCurrentStructure(p);
+        case VALUE_STRING ->
+            g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        default -> g.copyCurrentEvent(p);
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new IOException("the Monitor answer ends inside an event");
+    }
+    return found;
+  }
+
+  private static long timestampEpoch(String text, String number) {
+    if (text != null) {
+      return EventTime.parseEpochSecond(text);
+    }
+    if (number != null) {
+      try {
+        long n = Long.parseLong(number);
+        return n > 100_000_000_000L ? n / 1000 : n; // milliseconds or seconds
+      } catch (NumberFormatException e) {
+        return EventTime.INVALID;
+      }
+    }
+    return EventTime.INVALID;
+  }
+}
