@@ -16,8 +16,8 @@ import java.util.function.Predicate;
 /**
  * Turns the raw bytes of one Monitor stream answer into JSON Lines, in one streaming pass: each
  * event's structure is copied token by token and {@code _time} and {@code source_log_type} are
- * appended; no tree is built per event. Events already delivered (by {@code eventId}) are left
- * out. Truncated or non-JSON input raises an {@link IOException}, so the HTTP client retries it.
+ * appended; no tree is built per event. Events already delivered (by {@code eventId}) are left out.
+ * Truncated or non-JSON input raises an {@link IOException}, so the HTTP client retries it.
  */
 public final class MonitorPageNormalizer {
   private static final String SOURCE_LOG_TYPE = EventType.CUSTOMER_EVENTS.sourceLogType();
@@ -25,10 +25,7 @@ public final class MonitorPageNormalizer {
   private final JsonFactory factory;
 
   public MonitorPageNormalizer() {
-    this.factory =
-        JsonFactory.builder()
-            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-            .build();
+    this.factory = JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
     factory.setRootValueSeparator(null);
   }
 

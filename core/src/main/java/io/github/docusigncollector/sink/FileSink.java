@@ -85,7 +85,8 @@ public final class FileSink implements Sink {
     if (!Files.exists(path)) {
       return 0;
     }
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long n = ch.size();
       if (n == 0) {
         return 0;
@@ -152,7 +153,11 @@ public final class FileSink implements Sink {
     } catch (IOException e) {
       closeQuietly();
       throw new SinkException(
-          "writing events to " + path + " failed: " + e.getMessage() + " (check disk space and permissions)",
+          "writing events to "
+              + path
+              + " failed: "
+              + e.getMessage()
+              + " (check disk space and permissions)",
           e);
     }
   }
@@ -201,7 +206,10 @@ public final class FileSink implements Sink {
     }
     channel =
         FileChannel.open(
-            path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            path,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
     size = 0;
     syncDirectory();
   }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Where events go. A sink takes a batch of JSON Lines and returns only once the batch is durably
- * accepted (written and synced to disk, acknowledged by a remote endpoint or broker); only then does
- * the pipeline move a checkpoint past the batch. Sinks made later (HTTP endpoints, syslog, Kafka)
- * implement the same three methods. Not required to be thread-safe: one pipeline uses a sink.
+ * accepted (written and synced to disk, acknowledged by a remote endpoint or broker); only then
+ * does the pipeline move a checkpoint past the batch. Sinks made later (HTTP endpoints, syslog,
+ * Kafka) implement the same three methods. Not required to be thread-safe: one pipeline uses a
+ * sink.
  */
 public interface Sink extends AutoCloseable {
 

@@ -1,0 +1,408 @@
+package io.github.docusigncollector.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.docusigncollector.auth.Secrets;
+import io.github.docusigncollector.config.CollectorConfig;
+import io.github.docusigncollector.config.EventType;
+import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.error.ThrottledException;
+import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.monitor.EventTime;
+import io.github.docusigncollector.monitor.MonitorPage;
+import io.github.docusigncollector.monitor.MonitorReader;
+import io.github.docusigncollector.monitor.RecentEventIds;
+import io.github.docusigncollector.sink.Recovered;
+import io.github.docusigncollector.sink.Sink;
+import io.github.docusigncollector.state.StateStore;
+import io.github.docusigncollector.users.AuditUsersPass;
+import io.github.docusigncollector.users.AuditUsersReader;
+import io.github.docusigncollector.users.UserChunk;
+import io.github.docusigncollector.users.UserRecords;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collection cycle: for each configured type, read → normalize → dedupe → deliver → checkpoint,
+ * page after page until caught up. The only writer of checkpoints; a checkpoint is written only
+ * after the sink acknowledged every event before it. Holds the streams' state between cycles of a
+ * {@code run}; the caller holds the state directory's writer lock.
+ */
+public final class Collector {
+  private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Users handed to the sink per delivery (and checkpoint). */
+  static final int USER_CHUNK = 250;
+
+  /** Empty pages whose cursor still moves, after which a cycle stops asking (caught up enough). */
+  static final int MAX_EMPTY_MOVING_PAGES = 50;
+
+  private final CollectorConfig config;
+  private final StateStore state;
+  private final Sink sink;
+  private final Clock clock;
+  private final Progress progress;
+  private final MonitorReader monitor;
+  private final DocuSignClient client;
+  private AuditUsersReader users;
+
+  private ObjectNode checkpoints;
+  private RecentEventIds recentIds;
+  private Map<String, String> userHashes;
+
+  public Collector(
+      CollectorConfig config,
+      DocuSignClient client,
+      StateStore state,
+      Sink sink,
+      Clock clock,
+      Progress progress) {
+    this.config = config;
+    this.client = client;
+    this.state = state;
+    this.sink = sink;
+    this.clock = clock;
+    this.progress = progress;
+    this.monitor = new MonitorReader(client, config, clock);
+  }
+
+  /**
+   * Loads the checkpoints and lets the sink recover what it wrote beyond them. Called by the first
+   * cycle; a corrupt state file surfaces here as a {@link CollectorException} (exit 1).
+   */
+  public void open() {
+    if (checkpoints != null) {
+      return;
+    }
+    ObjectNode loaded = state.readCheckpoints();
+    checkpoints = loaded;
+    ObjectNode streams = streams();
+    recentIds = new RecentEventIds();
+    for (JsonNode id : streams.path(EventType.CUSTOMER_EVENTS.key()).path("recent_ids")) {
+      recentIds.addAll(List.of(id.asText()));
+    }
+    userHashes = new HashMap<>();
+    streams
+        .path(EventType.AUDIT_USERS.key())
+        .path("user_hashes")
+        .fields()
+        .forEachRemaining(e -> userHashes.put(e.getKey(), e.getValue().asText()));
+
+    JsonNode pos = checkpoints.get("sink");
+    Recovered recovered = sink.recover(pos instanceof ObjectNode o ? o : null);
+    if (recovered.truncatedBytes() > 0) {
+      LOG.warn(
+          "cut {} bytes of a half-written last line from the output (never acknowledged)",
+          recovered.truncatedBytes());
+    }
+    adoptRecovered(recovered);
+    if (!recovered.lines().isEmpty() || !(pos instanceof ObjectNode)) {
+      ObjectNode now = sink.position();
+      if (now != null) {
+        // From here on a crash reads back only what follows this point.
+        checkpoints.set("sink", now);
+        write();
+      }
+    }
+  }
+
+  private void adoptRecovered(Recovered recovered) {
+    if (recovered.lines().isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>();
+    int usersSeen = 0;
+    for (byte[] line : recovered.lines()) {
+      JsonNode n;
+      try {
+        n = JSON.readTree(line);
+      } catch (IOException e) {
+        continue; // not ours, or damaged: nothing to recognise
+      }
+      if (!(n instanceof ObjectNode o)) {
+        continue;
+      }
+      String type = o.path("source_log_type").asText("");
+      if (type.equals(EventType.CUSTOMER_EVENTS.sourceLogType())) {
+        String id = o.path("eventId").asText(null);
+        if (id != null) {
+          ids.add(id);
+        }
+      } else if (type.equals(EventType.AUDIT_USERS.sourceLogType())) {
+        String id = UserRecords.id(o);
+        if (id != null) {
+          userHashes.put(id, UserRecords.contentHash(o));
+          usersSeen++;
+        }
+      }
+    }
+    recentIds.addAll(ids);
+    LOG.info(
+        "the output already holds {} events and {} users written after the last checkpoint;"
+            + " they will not be written again",
+        ids.size(),
+        usersSeen);
+    streamNode(EventType.CUSTOMER_EVENTS).set("recent_ids", idsArray());
+    streamNode(EventType.AUDIT_USERS).set("user_hashes", hashesObject());
+  }
+
+  /** One cycle over every configured type; {@code stop} is polled between pages. */
+  public CycleResult cycle(BooleanSupplier stop) {
+    open();
+    Map<EventType, Long> delivered = new LinkedHashMap<>();
+    Map<EventType, CollectorException> errors = new LinkedHashMap<>();
+    boolean throttled = false;
+    boolean stopped = false;
+    boolean caughtUp = true;
+    for (EventType type : config.eventTypes()) {
+      delivered.put(type, 0L);
+    }
+    for (EventType type : config.eventTypes()) {
+      if (throttled || stop.getAsBoolean()) {
+        stopped |= stop.getAsBoolean();
+        caughtUp = false;
+        continue;
+      }
+      long[] count = {0};
+      try {
+        boolean done =
+            type == EventType.CUSTOMER_EVENTS
+                ? customerEvents(stop, count)
+                : auditUsers(stop, count);
+        caughtUp &= done;
+        if (done) {
+          ObjectNode s = streamNode(type);
+          s.put("last_success", now().toString());
+          write();
+        } else {
+          stopped |= stop.getAsBoolean();
+        }
+      } catch (ThrottledException e) {
+        throttled = true;
+        caughtUp = false;
+        LOG.warn("{}: stopping this cycle early: {}", type.key(), e.getMessage());
+      } catch (CollectorException e) {
+        caughtUp = false;
+        if (stop.getAsBoolean()) {
+          stopped = true;
+        } else {
+          errors.put(type, e);
+          recordError(type, e.getMessage());
+        }
+      } catch (RuntimeException e) {
+        caughtUp = false;
+        if (stop.getAsBoolean()) {
+          stopped = true;
+        } else {
+          CollectorException ce =
+              CollectorException.operational(
+                  type.key() + ": unexpected failure: " + Secrets.redact(String.valueOf(e)), e);
+          errors.put(type, ce);
+          recordError(type, ce.getMessage());
+        }
+      } finally {
+        delivered.put(type, count[0]);
+      }
+    }
+    return new CycleResult(delivered, throttled, errors, stopped, caughtUp && !stopped);
+  }
+
+  private void recordError(EventType type, String message) {
+    ObjectNode s = streamNode(type);
+    s.put("last_error", Secrets.redact(message));
+    s.put("last_error_at", now().toString());
+    try {
+      write();
+    } catch (RuntimeException e) {
+      LOG.warn("could not record the error in the checkpoints: {}", e.getMessage());
+    }
+  }
+
+  // ---- customer events
+
+  /** Returns true when caught up. */
+  private boolean customerEvents(BooleanSupplier stop, long[] count) {
+    ObjectNode s = streamNode(EventType.CUSTOMER_EVENTS);
+    String cursor = s.path("cursor").asText(null);
+    if (cursor == null) {
+      cursor = monitor.firstCursor();
+    }
+    int limit = config.maxCustomerEventsPerFetch();
+    int emptyMoving = 0;
+    long newest = epochOf(s.path("newest_event_time").asText(null));
+    while (true) {
+      if (stop.getAsBoolean()) {
+        return false;
+      }
+      MonitorPage page = monitor.read(cursor, limit, recentIds::contains);
+      if (!page.batch().isEmpty()) {
+        Sink.Ack ack = sink.deliver(page.batch());
+        checkpoints.set("sink", ack.position());
+        recentIds.addAll(page.eventIds());
+        count[0] += page.delivered();
+        if (page.newestEventEpoch() > newest) {
+          newest = page.newestEventEpoch();
+        }
+      }
+      String end = page.endCursor();
+      boolean caughtUp = end == null || end.equals(cursor);
+      if (page.received() == 0 && !caughtUp) {
+        emptyMoving++;
+      } else {
+        emptyMoving = 0;
+      }
+      if (!caughtUp) {
+        cursor = end;
+      }
+      if (emptyMoving >= MAX_EMPTY_MOVING_PAGES) {
+        caughtUp = true;
+      }
+      s.put("cursor", cursor);
+      if (page.delivered() > 0) {
+        s.set("recent_ids", idsArray());
+      }
+      if (newest != EventTime.INVALID) {
+        s.put("newest_event_time", EventTime.format(newest));
+      }
+      if (caughtUp) {
+        s.put("caught_up_at", now().toString());
+      }
+      write();
+      if (page.delivered() > 0) {
+        progress.delivered(
+            EventType.CUSTOMER_EVENTS,
+            count[0],
+            newest == EventTime.INVALID ? null : Instant.ofEpochSecond(newest));
+      }
+      if (caughtUp) {
+        return true;
+      }
+    }
+  }
+
+  // ---- audit users
+
+  private boolean auditUsers(BooleanSupplier stop, long[] count) {
+    if (users == null) {
+      users = new AuditUsersReader(client, config);
+    }
+    ObjectNode s = streamNode(EventType.AUDIT_USERS);
+    Instant watermark = instantOf(s.path("watermark").asText(null));
+    if (watermark == null) {
+      watermark = config.firstFetch().resolve(clock);
+    }
+    Integer known = s.hasNonNull("account_user_count") ? s.get("account_user_count").asInt() : null;
+    Instant passStart = now();
+    AuditUsersPass pass =
+        new AuditUsersPass(
+            users, watermark, userHashes, known, config.maxUserEventsPerFetch(), passStart);
+    long newest = epochOf(s.path("newest_event_time").asText(null));
+    while (true) {
+      if (stop.getAsBoolean()) {
+        return false;
+      }
+      UserChunk chunk = pass.next(USER_CHUNK, now().getEpochSecond());
+      if (chunk.isEmpty()) {
+        break;
+      }
+      Sink.Ack ack = sink.deliver(chunk.batch());
+      checkpoints.set("sink", ack.position());
+      userHashes.putAll(chunk.hashes());
+      count[0] += chunk.batch().events();
+      if (chunk.newestModifiedEpoch() > newest) {
+        newest = chunk.newestModifiedEpoch();
+      }
+      s.set("user_hashes", hashesObject());
+      if (pass.accountUserCount() != null) {
+        s.put("account_user_count", pass.accountUserCount());
+      }
+      if (newest != EventTime.INVALID) {
+        s.put("newest_event_time", EventTime.format(newest));
+      }
+      write();
+      progress.delivered(
+          EventType.AUDIT_USERS,
+          count[0],
+          newest == EventTime.INVALID ? null : Instant.ofEpochSecond(newest));
+    }
+    if (pass.accountUserCount() != null) {
+      s.put("account_user_count", pass.accountUserCount());
+    }
+    s.put("watermark", pass.newWatermark().toString());
+    boolean complete = pass.complete();
+    s.put("pending", !complete);
+    if (complete) {
+      s.put("caught_up_at", now().toString());
+    }
+    write();
+    LOG.debug(
+        "audit_users: {} listed, {} delivered, {} eSignature calls, complete={}",
+        pass.listed(),
+        count[0],
+        pass.esignCalls(),
+        complete);
+    return complete;
+  }
+
+  // ---- checkpoint plumbing
+
+  private ObjectNode streams() {
+    JsonNode s = checkpoints.get("streams");
+    if (s instanceof ObjectNode o) {
+      return o;
+    }
+    return checkpoints.putObject("streams");
+  }
+
+  private ObjectNode streamNode(EventType type) {
+    ObjectNode streams = streams();
+    JsonNode s = streams.get(type.key());
+    if (s instanceof ObjectNode o) {
+      return o;
+    }
+    return streams.putObject(type.key());
+  }
+
+  private ArrayNode idsArray() {
+    ArrayNode a = JSON.createArrayNode();
+    for (String id : recentIds.toList()) {
+      a.add(id);
+    }
+    return a;
+  }
+
+  private ObjectNode hashesObject() {
+    ObjectNode o = JSON.createObjectNode();
+    userHashes.forEach(o::put);
+    return o;
+  }
+
+  private void write() {
+    state.writeCheckpoints(checkpoints);
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  private static long epochOf(String text) {
+    return text == null ? EventTime.INVALID : EventTime.parseEpochSecond(text);
+  }
+
+  private static Instant instantOf(String text) {
+    long e = epochOf(text);
+    return e == EventTime.INVALID ? null : Instant.ofEpochSecond(e);
+  }
+}
