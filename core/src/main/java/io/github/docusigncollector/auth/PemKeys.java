@@ -253,7 +253,8 @@ public final class PemKeys {
       expectTag(der, pos, 0x30);
       readLength(der, pos);
       expectTag(der, pos, 0x02);
-      pos[0] += readLength(der, pos);
+      int versionLength = readLength(der, pos);
+      pos[0] += versionLength;
       expectTag(der, pos, 0x30);
       readLength(der, pos);
       expectTag(der, pos, 0x06);
