@@ -1,7 +1,17 @@
 package io.github.docusigncollector.cli;
 
+import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.error.CollectorException;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,28 +44,109 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final Invocation invocation;
+
+  Main(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
+  /** What this command line runs with (environment, working directory, clock, streams). */
+  Invocation invocation() {
+    return invocation;
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    System.exit(
+        execute(
+            new Invocation(System.getenv(), Path.of(""), Clock.systemUTC(), System.out, System.err),
+            args));
   }
 
   /** Runs one command line and returns its exit code (for tests that run commands in-process). */
   public static int execute(String... args) {
-    CommandLine cl = new CommandLine(new Main());
+    return execute(
+        new Invocation(System.getenv(), Path.of(""), Clock.systemUTC(), System.out, System.err),
+        args);
+  }
+
+  /** Runs one command line with the given environment and outputs, in the current directory. */
+  public static int execute(
+      Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+    return execute(Path.of(""), env, out, err, args);
+  }
+
+  /** Runs one command line with the given working directory, environment and outputs. */
+  public static int execute(
+      Path workDir, Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+    return execute(workDir, env, Clock.systemUTC(), out, err, args);
+  }
+
+  /** As above, with the clock the commands use (a simulator's clock in tests). */
+  public static int execute(
+      Path workDir,
+      Map<String, String> env,
+      Clock clock,
+      PrintWriter out,
+      PrintWriter err,
+      String... args) {
+    try {
+      return execute(
+          new Invocation(env, workDir, clock, printStream(out), printStream(err)), out, err, args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  static int execute(Invocation invocation, String... args) {
+    return execute(invocation, writer(invocation.out()), writer(invocation.err()), args);
+  }
+
+  private static int execute(
+      Invocation invocation, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(new Main(invocation));
+    cl.setOut(out);
+    cl.setErr(err);
     cl.setExecutionExceptionHandler(Main::onFailure);
     cl.setParameterExceptionHandler(Main::onBadUsage);
-    return cl.execute(args);
+    cl.setExecutionStrategy(
+        parseResult -> {
+          try {
+            Logging.configure(invocation.env(), verbose(parseResult));
+          } catch (CollectorException e) {
+            err.println("docusign-collector: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
+          }
+          return new CommandLine.RunLast().execute(parseResult);
+        });
+    try {
+      return cl.execute(args);
+    } finally {
+      cl.getOut().flush();
+      cl.getErr().flush();
+    }
+  }
+
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+  }
+
+  private static PrintStream printStream(PrintWriter writer) {
+    return new PrintStream(new WriterOutputStream(writer), true, StandardCharsets.UTF_8);
   }
 
   private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    err.println("docusign-collector: " + e.getMessage());
+    err.println("docusign-collector: " + Secrets.redact(e.getMessage()));
     err.println(
         "Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.flush();
     return CollectorException.CONFIG;
   }
 
@@ -71,9 +162,11 @@ public final class Main implements Runnable {
       code = CollectorException.OPERATIONAL;
       message = "unexpected failure: " + e;
     }
-    err.println("docusign-collector: " + message);
+    err.println("docusign-collector: " + Secrets.redact(message));
     if (verbose) {
-      e.printStackTrace(err);
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.print(Secrets.redact(trace.toString()));
     }
     err.flush();
     return code;
@@ -86,5 +179,39 @@ public final class Main implements Runnable {
       }
     }
     return false;
+  }
+
+  /** Bytes written to a PrintStream, handed on as text to a PrintWriter at each flush. */
+  private static final class WriterOutputStream extends OutputStream {
+    private final PrintWriter writer;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+    WriterOutputStream(PrintWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      buffer.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      buffer.write(b, off, len);
+    }
+
+    @Override
+    public synchronized void flush() {
+      if (buffer.size() > 0) {
+        writer.write(buffer.toString(StandardCharsets.UTF_8));
+        buffer.reset();
+      }
+      writer.flush();
+    }
+
+    @Override
+    public void close() {
+      flush();
+    }
   }
 }

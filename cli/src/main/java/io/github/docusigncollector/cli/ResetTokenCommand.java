@@ -1,16 +1,44 @@
 package io.github.docusigncollector.cli;
 
+import io.github.docusigncollector.state.SharedState;
+import io.github.docusigncollector.state.StateStore;
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The {@code reset-token} command (not built yet). */
-@Command(name = "reset-token", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** {@code reset-token}: forgets the cached access token so that the next call gets a new one. */
+@Command(
+    name = "reset-token",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Deletes the cached access token (with its expiry and scopes) from the state, so that the"
+          + " next command requests a new one with a fresh JWT Grant.",
+      "Use it after changing consent, scopes or the key. Idempotent; safe beside a running 'run'."
+    })
 final class ResetTokenCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("reset-token is not built yet");
+    try (CommandContext ctx = CommandContext.open(spec)) {
+      StateStore state = ctx.state();
+      boolean had = false;
+      // No state directory means no token: do not create one just to say so.
+      if (Files.isDirectory(state.dir()) && state.readShared().token() != null) {
+        state.updateShared(SharedState::withoutToken);
+        had = true;
+      }
+      ctx.out()
+          .println(
+              had
+                  ? "Cached access token deleted from " + state.dir() + "."
+                  : "No cached access token in " + state.dir() + " (nothing to delete).");
+    }
+    return 0;
   }
 }
