@@ -1,16 +1,144 @@
 package io.github.docusigncollector.cli;
 
+import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.pipeline.CycleResult;
+import io.github.docusigncollector.state.WriterLock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The {@code run} command (not built yet). */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Not built yet.")
+/**
+ * {@code run}: the daemon. A cycle at once, then one every {@code interval}; after a failed cycle
+ * the pause doubles (up to 10 × interval, at most 5 minutes or the interval if longer). SIGTERM and
+ * SIGINT end it with exit 0 once the page in flight is finished or abandoned.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Daemon: a fetch cycle at once and then every interval, until SIGTERM/SIGINT (exit 0).",
+      "A failed cycle is logged and retried after a growing pause; only a configuration error"
+          + " (exit 2) or a corrupt state (exit 1) ends it."
+    })
 final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  /** How long a stop request lets the page in flight finish before interrupting it. */
+  static final Duration GRACE = Duration.ofSeconds(3);
+
   @Mixin GlobalOptions global;
+
+  @Spec CommandSpec spec;
+
+  private final AtomicBoolean stop = new AtomicBoolean();
+  private final CountDownLatch wake = new CountDownLatch(1);
+  private final CountDownLatch finished = new CountDownLatch(1);
 
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("run is not built yet");
+    try (CommandContext ctx = CommandContext.open(spec);
+        WriterLock lock = ctx.state().lockWriter("run");
+        Collection c = new Collection(ctx)) {
+      Thread hook = installSignalHandling(ctx);
+      try {
+        return loop(ctx, c);
+      } finally {
+        finished.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // shutting down already: the hook ends the process
+        }
+      }
+    }
+  }
+
+  private int loop(CommandContext ctx, Collection c) {
+    Duration interval = ctx.config().interval();
+    Duration cap = maxPause(interval);
+    c.collector.open(); // a corrupt state ends the daemon here (exit 1)
+    int failures = 0;
+    while (!stop.get()) {
+      CycleResult r = c.collector.cycle(stop::get);
+      c.endProgress();
+      if (r.stopped() || stop.get()) {
+        break;
+      }
+      Collection.summaryStream(ctx).println(r.summaryJson());
+      Collection.summaryStream(ctx).flush();
+      Duration pause = interval;
+      if (!r.errors().isEmpty()) {
+        if (r.exitCode() == CollectorException.CONFIG) {
+          r.errors().values().forEach(e -> ctx.err().println("docusign-collector: " + e.getMessage()));
+          return CollectorException.CONFIG;
+        }
+        failures++;
+        pause = pause(interval, cap, failures);
+        for (CollectorException e : r.errors().values()) {
+          LOG.error("cycle failed: {} (next attempt in {}s)", e.getMessage(), pause.toSeconds());
+        }
+      } else {
+        failures = 0;
+      }
+      try {
+        if (wake.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        break;
+      }
+    }
+    LOG.info("stopped");
+    return 0;
+  }
+
+  /** The pause after the n-th failure in a row: interval doubled n-1 times, at most {@code cap}. */
+  static Duration pause(Duration interval, Duration cap, int failures) {
+    Duration p = interval;
+    for (int i = 1; i < failures && p.compareTo(cap) < 0; i++) {
+      p = p.multipliedBy(2);
+    }
+    return p.compareTo(cap) > 0 ? cap : p;
+  }
+
+  /** 10 × interval, but not beyond 5 minutes, or the interval if that is longer. */
+  static Duration maxPause(Duration interval) {
+    Duration ten = interval.multipliedBy(10);
+    Duration five = Duration.ofMinutes(5);
+    Duration cap = ten.compareTo(five) < 0 ? ten : five;
+    return cap.compareTo(interval) < 0 ? interval : cap;
+  }
+
+  private Thread installSignalHandling(CommandContext ctx) {
+    Thread main = Thread.currentThread();
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.set(true);
+              wake.countDown();
+              try {
+                if (!finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                  main.interrupt(); // abandon the request in flight; no checkpoint moves
+                  finished.await(5, TimeUnit.SECONDS);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              ctx.out().flush();
+              ctx.err().flush();
+              // A signal's shutdown would end with 128+signal; a stop on request is a success.
+              Runtime.getRuntime().halt(0);
+            },
+            "docusign-collector-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
   }
 }

@@ -1,0 +1,52 @@
+package io.github.docusigncollector.cli;
+
+import io.github.docusigncollector.http.ClientOptions;
+import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.http.Sleeper;
+import io.github.docusigncollector.pipeline.Collector;
+import io.github.docusigncollector.pipeline.Progress;
+import io.github.docusigncollector.sink.Sink;
+import io.github.docusigncollector.sink.Sinks;
+import java.io.PrintStream;
+
+/** The client, sink and collector a collecting command ({@code fetch}, {@code run}) works with. */
+final class Collection implements AutoCloseable {
+  final DocuSignClient client;
+  final Sink sink;
+  final Collector collector;
+  final Progress progress;
+
+  Collection(CommandContext ctx) {
+    this.client =
+        new DocuSignClient(
+            ctx.config(),
+            ctx.state(),
+            ctx.clock(),
+            Sleeper.SYSTEM,
+            ClientOptions.defaults().withEnv(ctx.env()));
+    this.sink = Sinks.open(ctx.config().output(), ctx.out());
+    this.progress = TerminalProgress.forConsole(ctx.err());
+    this.collector =
+        new Collector(ctx.config(), client, ctx.state(), sink, ctx.clock(), progress);
+  }
+
+  /** Where summaries go: stderr when the events go to stdout. */
+  static PrintStream summaryStream(CommandContext ctx) {
+    return Sinks.writesStdout(ctx.config().output()) ? ctx.err() : ctx.out();
+  }
+
+  void endProgress() {
+    if (progress instanceof TerminalProgress t) {
+      t.finish();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      sink.close();
+    } finally {
+      client.close();
+    }
+  }
+}

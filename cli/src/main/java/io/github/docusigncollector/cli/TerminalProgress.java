@@ -1,0 +1,55 @@
+package io.github.docusigncollector.cli;
+
+import io.github.docusigncollector.config.EventType;
+import io.github.docusigncollector.pipeline.Progress;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Shows a long backfill's progress on a terminal's stderr (events so far, rate, event time
+ * reached), at most once a second and only after the first second; nothing when not a terminal.
+ */
+final class TerminalProgress implements Progress {
+  private final PrintStream err;
+  private final long startNanos = System.nanoTime();
+  private long lastNanos;
+  private boolean shown;
+
+  private TerminalProgress(PrintStream err) {
+    this.err = err;
+    this.lastNanos = startNanos;
+  }
+
+  /** A progress display when stderr is a terminal, else {@link Progress#NONE}. */
+  static Progress forConsole(PrintStream err) {
+    return System.console() != null ? new TerminalProgress(err) : Progress.NONE;
+  }
+
+  @Override
+  public void delivered(EventType type, long delivered, Instant eventTimeReached) {
+    long now = System.nanoTime();
+    if (now - lastNanos < 1_000_000_000L) {
+      return;
+    }
+    lastNanos = now;
+    double secs = (now - startNanos) / 1e9;
+    err.printf(
+        Locale.ROOT,
+        "\r%s: %,d delivered, %,.0f/s, up to %s   ",
+        type.key(),
+        delivered,
+        delivered / Math.max(secs, 0.001),
+        eventTimeReached == null ? "-" : eventTimeReached.toString());
+    err.flush();
+    shown = true;
+  }
+
+  /** Ends the progress line, if one was shown. */
+  void finish() {
+    if (shown) {
+      err.println();
+      shown = false;
+    }
+  }
+}
