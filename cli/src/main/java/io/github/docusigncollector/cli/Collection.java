@@ -26,8 +26,7 @@ final class Collection implements AutoCloseable {
             ClientOptions.defaults().withEnv(ctx.env()));
     this.sink = Sinks.open(ctx.config().output(), ctx.out());
     this.progress = TerminalProgress.forConsole(ctx.err());
-    this.collector =
-        new Collector(ctx.config(), client, ctx.state(), sink, ctx.clock(), progress);
+    this.collector = new Collector(ctx.config(), client, ctx.state(), sink, ctx.clock(), progress);
   }
 
   /** Where summaries go: stderr when the events go to stdout. */

@@ -77,7 +77,9 @@ final class RunCommand implements Callable<Integer> {
       Duration pause = interval;
       if (!r.errors().isEmpty()) {
         if (r.exitCode() == CollectorException.CONFIG) {
-          r.errors().values().forEach(e -> ctx.err().println("docusign-collector: " + e.getMessage()));
+          r.errors()
+              .values()
+              .forEach(e -> ctx.err().println("docusign-collector: " + e.getMessage()));
           return CollectorException.CONFIG;
         }
         failures++;

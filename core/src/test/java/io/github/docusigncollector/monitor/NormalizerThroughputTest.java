@@ -24,8 +24,10 @@ class NormalizerThroughputTest {
           .append("\"userId\":\"0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a\",")
           .append("\"integratorKey\":\"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\",")
           .append("\"userAgent\":\"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36\",")
-          .append("\"userAgentClientInfo\":{\"browser\":{\"family\":\"Chrome\",\"version\":\"124\"},")
-          .append("\"device\":{\"family\":\"Other\"},\"os\":{\"family\":\"Windows\",\"version\":\"10\"}},")
+          .append(
+              "\"userAgentClientInfo\":{\"browser\":{\"family\":\"Chrome\",\"version\":\"124\"},")
+          .append(
+              "\"device\":{\"family\":\"Other\"},\"os\":{\"family\":\"Windows\",\"version\":\"10\"}},")
           .append("\"ipAddress\":\"203.0.113.")
           .append(i % 250)
           .append("\",\"ipAddressLocation\":{\"latitude\":47.6062,\"longitude\":-122.3321,")
@@ -52,7 +54,9 @@ class NormalizerThroughputTest {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     double mbPerS = body.length * (double) rounds / secs / 1e6;
-    System.out.printf("normalize: %.0f MB/s, %.0f events/s (page %d bytes)%n", mbPerS, 2000 * rounds / secs, body.length);
+    System.out.printf(
+        "normalize: %.0f MB/s, %.0f events/s (page %d bytes)%n",
+        mbPerS, 2000 * rounds / secs, body.length);
     long t1 = System.nanoTime();
     com.fasterxml.jackson.core.JsonFactory f = new com.fasterxml.jackson.core.JsonFactory();
     long tokens = 0;
@@ -64,7 +68,8 @@ class NormalizerThroughputTest {
       }
     }
     double secs2 = (System.nanoTime() - t1) / 1e9;
-    System.out.printf("tokenize only: %.0f MB/s (%d)%n", body.length * (double) rounds / secs2 / 1e6, tokens);
+    System.out.printf(
+        "tokenize only: %.0f MB/s (%d)%n", body.length * (double) rounds / secs2 / 1e6, tokens);
     assertThat(mbPerS).isGreaterThan(2);
   }
 }

@@ -1,0 +1,123 @@
+package io.github.docusigncollector.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.docusigncollector.config.CollectorConfig;
+import io.github.docusigncollector.config.ConfigLoader;
+import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.simulator.DocuSignSimulator;
+import io.github.docusigncollector.simulator.Endpoint;
+import io.github.docusigncollector.simulator.SimClock;
+import io.github.docusigncollector.sink.FileSink;
+import io.github.docusigncollector.sink.Sink;
+import io.github.docusigncollector.state.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** A simulator on loopback with an injected clock, a config pointing at it, and a state dir. */
+final class Harness implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Instant START = Instant.parse("2026-05-01T12:00:00Z");
+
+  final SimClock clock = SimClock.fixed(START);
+  final DocuSignSimulator sim;
+  final Path dir;
+  final CollectorConfig config;
+  final StateStore state;
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  Harness(Path dir, Consumer<DocuSignSimulator.Builder> sim, String extraYaml) {
+    this.dir = dir;
+    DocuSignSimulator.Builder b =
+        DocuSignSimulator.builder()
+            .clock(clock)
+            .consent(true)
+            .hourlyLimit(1_000_000)
+            .burstLimit(1_000_000);
+    sim.accept(b);
+    this.sim = b.start();
+    try {
+      Path key = dir.resolve("key.pem");
+      Files.writeString(key, this.sim.privateKeyPkcs8Pem());
+      Path yaml = dir.resolve("docusign-collector.yaml");
+      Files.writeString(
+          yaml,
+          this.sim.collectorConfigYaml(key)
+              + "first_fetch: 1h\n"
+              + "api_budget_per_hour: 100000\n"
+              + "api_burst_per_30s: 100000\n"
+              + "state_dir: "
+              + dir.resolve("state")
+              + "\n"
+              + extraYaml);
+      this.config = ConfigLoader.load(yaml, Map.of(), dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.state = new StateStore(config.stateDir());
+  }
+
+  DocuSignClient client() {
+    DocuSignClient c = new DocuSignClient(config, state, clock, clock::advance);
+    open.add(c);
+    return c;
+  }
+
+  Path eventsFile() {
+    return config.output().path();
+  }
+
+  FileSink fileSink() {
+    FileSink s =
+        new FileSink(config.output().path(), config.output().rotateBytes(), config.output().keep());
+    open.add(s);
+    return s;
+  }
+
+  Collector collector(Sink sink) {
+    return new Collector(config, client(), state, sink, clock, Progress.NONE);
+  }
+
+  Collector collector() {
+    return collector(fileSink());
+  }
+
+  List<JsonNode> delivered() {
+    try {
+      List<JsonNode> out = new ArrayList<>();
+      if (!Files.exists(eventsFile())) {
+        return out;
+      }
+      for (String line : Files.readAllLines(eventsFile())) {
+        out.add(JSON.readTree(line));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  List<String> deliveredIds(String field) {
+    return delivered().stream().map(n -> n.path(field).asText()).toList();
+  }
+
+  long requests(Endpoint... endpoints) {
+    List<Endpoint> list = List.of(endpoints);
+    return sim.requests().stream().filter(r -> list.contains(r.endpoint())).count();
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+    sim.close();
+  }
+}
