@@ -1,16 +1,209 @@
 package io.github.docusigncollector.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.docusigncollector.config.CollectorConfig;
+import io.github.docusigncollector.config.ConfigLoader;
+import io.github.docusigncollector.config.EventType;
+import io.github.docusigncollector.http.ClientOptions;
+import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.http.Sleeper;
+import io.github.docusigncollector.pipeline.Collector;
+import io.github.docusigncollector.pipeline.CycleResult;
+import io.github.docusigncollector.simulator.DocuSignSimulator;
+import io.github.docusigncollector.sink.FileSink;
+import io.github.docusigncollector.state.StateStore;
+import io.github.docusigncollector.state.WriterLock;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The {@code demo} command (not built yet). */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Not built yet.")
+/**
+ * {@code demo}: the whole product end to end without a DocuSign account: an in-process simulator
+ * with generated data and consent, a ready configuration in {@code ./demo/}, collection until
+ * caught up into {@code ./demo/events.jsonl}, and a summary.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts the embedded simulator with generated data, writes a ready configuration into"
+          + " ./demo/, collects until caught up into ./demo/events.jsonl and prints a summary.",
+      "Needs no configuration and no network (everything stays on 127.0.0.1)."
+    })
 final class DemoCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Mixin GlobalOptions global;
 
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      description = "Monitor events in the simulator's backlog (default: ${DEFAULT-VALUE}).")
+  long events = 20_000;
+
+  @Option(
+      names = "--users",
+      paramLabel = "M",
+      description = "Users in the simulated organization (default: ${DEFAULT-VALUE}).")
+  int users = 300;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Where the demo writes its files (default: ${DEFAULT-VALUE}).")
+  Path dir = Path.of("demo");
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("demo is not built yet");
+  public Integer call() throws IOException {
+    Invocation inv = CommandContext.invocation(spec);
+    PrintStream out = inv.out();
+    Path demo = inv.workDir().resolve(dir).toAbsolutePath().normalize();
+    Files.createDirectories(demo);
+    Path eventsFile = demo.resolve("events.jsonl");
+    Path stateDir = demo.resolve("state");
+    cleanPreviousRun(demo, stateDir);
+    long start = System.nanoTime();
+    try (DocuSignSimulator sim =
+        DocuSignSimulator.builder().events(events).users(users).consent(true).start()) {
+      Path key = demo.resolve("private-key.pem");
+      Files.writeString(key, sim.privateKeyPkcs8Pem(), StandardCharsets.US_ASCII);
+      restrict(key);
+      Path yaml = demo.resolve("docusign-collector.yaml");
+      Files.writeString(
+          yaml,
+          "# Written by `docusign-collector demo`: points at the embedded simulator, which stops\n"
+              + "# when the demo ends. See the summary for pointing it at a real account.\n"
+              + sim.collectorConfigYaml(key)
+              + "event_types: [customer_events, audit_users]\n"
+              + "first_fetch: 1h\n"
+              + "state_dir: "
+              + quote(stateDir)
+              + "\noutput:\n  type: file\n  path: "
+              + quote(eventsFile)
+              + "\n",
+          StandardCharsets.UTF_8);
+      CollectorConfig config = ConfigLoader.load(yaml, Map.of(), inv.workDir());
+      Map<EventType, Long> totals = collect(config, inv.clock(), inv.env(), inv.err());
+      double secs = (System.nanoTime() - start) / 1e9;
+      summary(out, totals, secs, eventsFile, yaml, demo);
+    }
+    return 0;
+  }
+
+  private Map<EventType, Long> collect(
+      CollectorConfig config, Clock clock, Map<String, String> env, PrintStream err) {
+    StateStore state = new StateStore(config.stateDir());
+    Map<EventType, Long> totals = new EnumMap<>(EventType.class);
+    try (WriterLock lock = state.lockWriter("demo");
+        DocuSignClient client =
+            new DocuSignClient(
+                config, state, clock, Sleeper.SYSTEM, ClientOptions.defaults().withEnv(env));
+        FileSink sink =
+            new FileSink(
+                config.output().path(), config.output().rotateBytes(), config.output().keep())) {
+      Collector collector =
+          new Collector(config, client, state, sink, clock, TerminalProgress.forConsole(err));
+      for (int cycle = 0; cycle < 20; cycle++) {
+        CycleResult r = collector.cycle(() -> false);
+        r.delivered().forEach((t, n) -> totals.merge(t, n, Long::sum));
+        if (!r.errors().isEmpty()) {
+          throw r.errors().values().iterator().next();
+        }
+        if (r.caughtUp()) {
+          break;
+        }
+      }
+    }
+    return totals;
+  }
+
+  private static void summary(
+      PrintStream out, Map<EventType, Long> totals, double secs, Path events, Path yaml, Path demo)
+      throws IOException {
+    out.println("docusign-collector demo: collected from the embedded DocuSign simulator");
+    long all = 0;
+    for (Map.Entry<EventType, Long> e : totals.entrySet()) {
+      out.printf(Locale.ROOT, "  %-16s %,d%n", e.getKey().key(), e.getValue());
+      all += e.getValue();
+    }
+    out.printf(Locale.ROOT, "  %-16s %,d in %.1f s%n", "total", all, secs);
+    out.println("  events file      " + events);
+    JsonNode sample = firstLine(events);
+    if (sample != null) {
+      out.println("\nOne event:");
+      out.println(JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(sample));
+    }
+    out.println("\nThe configuration used is " + yaml + " (its simulator is gone now).");
+    out.println("To collect from a real DocuSign account, copy it and change:");
+    out.println(
+        "  server_url: https://account-d.docusign.com   (production: account.docusign.com)");
+    out.println("  delete monitor_url and admin_url (they are derived from server_url)");
+    out.println("  integration_key, user_id, account_id, organization_id: your app's and admin's");
+    out.println("  private_key_file: the RSA key of your integration key");
+    out.println("then run, with --config pointing at it:");
+    out.println("  docusign-collector consent-url   (open it once as the impersonated user)");
+    out.println("  docusign-collector auth-test");
+    out.println("  docusign-collector fetch         (or run, to keep collecting)");
+    out.println("(demo files are in " + demo + "; a new demo starts them afresh)");
+    out.flush();
+  }
+
+  private static JsonNode firstLine(Path events) throws IOException {
+    if (!Files.exists(events)) {
+      return null;
+    }
+    try (BufferedReader r = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
+      String line = r.readLine();
+      return line == null ? null : JSON.readTree(line);
+    }
+  }
+
+  /** A demo starts afresh: its own state and events of an earlier demo go. */
+  private static void cleanPreviousRun(Path demo, Path stateDir) throws IOException {
+    if (Files.isDirectory(stateDir)) {
+      try (Stream<Path> s = Files.list(stateDir)) {
+        for (Path p : (Iterable<Path>) s::iterator) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+    try (Stream<Path> s = Files.list(demo)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (p.getFileName().toString().startsWith("events.jsonl")) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private static void restrict(Path key) {
+    try {
+      Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX file system: the file stays as created
+    }
+  }
+
+  private static String quote(Path p) {
+    return "\"" + p.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

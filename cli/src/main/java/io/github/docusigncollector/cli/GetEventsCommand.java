@@ -1,16 +1,159 @@
 package io.github.docusigncollector.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.docusigncollector.config.EventType;
+import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.http.ClientOptions;
+import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.http.Sleeper;
+import io.github.docusigncollector.pipeline.Peek;
+import java.io.PrintStream;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The {@code get-events} command (not built yet). */
-@Command(name = "get-events", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** {@code get-events}: a manual look at the next events of any type; moves nothing. */
+@Command(
+    name = "get-events",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fetches up to N events of a type (configured or not) from where the stored checkpoint"
+          + " stands, or from first_fetch, and prints them.",
+      "Never moves checkpoints and never writes the sink."
+    })
 final class GetEventsCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Mixin GlobalOptions global;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--type",
+      required = true,
+      paramLabel = "TYPE",
+      description = "customer_events or audit_users.")
+  String type;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "10",
+      paramLabel = "N",
+      description = "Most events to print (default ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      paramLabel = "FORMAT",
+      description = "table, json (one array) or jsonl (default ${DEFAULT-VALUE}).")
+  String format;
 
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("get-events is not built yet");
+    EventType t =
+        EventType.fromKey(type)
+            .orElseThrow(
+                () ->
+                    CollectorException.config(
+                        "--type: \""
+                            + type
+                            + "\" is not an event type; use customer_events or"
+                            + " audit_users"));
+    if (limit < 1 || limit > 100_000) {
+      throw CollectorException.config("--limit: " + limit + " is out of range; use 1..100000");
+    }
+    String f = format.toLowerCase(Locale.ROOT);
+    if (!List.of("table", "json", "jsonl").contains(f)) {
+      throw CollectorException.config(
+          "--format: \"" + format + "\" is not a format; use table, json or jsonl");
+    }
+    try (CommandContext ctx = CommandContext.open(spec)) {
+      Set<String> scopes = new LinkedHashSet<>(t.scopes());
+      try (DocuSignClient client =
+          new DocuSignClient(
+              ctx.config(),
+              ctx.state(),
+              ctx.clock(),
+              Sleeper.SYSTEM,
+              ClientOptions.defaults().withEnv(ctx.env()).withExtraScopes(scopes))) {
+        Peek peek = new Peek(ctx.config(), client, ctx.clock(), ctx.state().readCheckpoints());
+        List<ObjectNode> events = peek.events(t, limit);
+        print(ctx.out(), events, t, f);
+        if (events.isEmpty() && !f.equals("json")) {
+          ctx.err().println("no new " + t.key() + " since the checkpoint");
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static void print(PrintStream out, List<ObjectNode> events, EventType t, String f) {
+    try {
+      switch (f) {
+        case "jsonl" -> {
+          for (ObjectNode e : events) {
+            out.println(JSON.writeValueAsString(e));
+          }
+        }
+        case "json" -> {
+          ArrayNode a = JSON.createArrayNode();
+          a.addAll(events);
+          out.println(JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(a));
+        }
+        default -> table(out, events, t);
+      }
+    } catch (JsonProcessingException e) {
+      throw CollectorException.operational("cannot print events: " + e.getOriginalMessage());
+    }
+    out.flush();
+  }
+
+  private static void table(PrintStream out, List<ObjectNode> events, EventType t) {
+    List<String> cols =
+        t == EventType.CUSTOMER_EVENTS
+            ? List.of("_time", "eventId", "object", "action", "result", "userId", "ipAddress")
+            : List.of("_time", "id", "email", "user_status", "userName", "permissionProfileName");
+    int[] width = new int[cols.size()];
+    for (int i = 0; i < cols.size(); i++) {
+      width[i] = cols.get(i).length();
+      for (ObjectNode e : events) {
+        width[i] = Math.min(40, Math.max(width[i], cell(e, cols.get(i)).length()));
+      }
+    }
+    StringBuilder head = new StringBuilder();
+    for (int i = 0; i < cols.size(); i++) {
+      head.append(pad(cols.get(i), width[i])).append(i + 1 < cols.size() ? "  " : "");
+    }
+    out.println(head.toString().stripTrailing());
+    for (ObjectNode e : events) {
+      StringBuilder row = new StringBuilder();
+      for (int i = 0; i < cols.size(); i++) {
+        row.append(pad(cell(e, cols.get(i)), width[i])).append(i + 1 < cols.size() ? "  " : "");
+      }
+      out.println(row.toString().stripTrailing());
+    }
+  }
+
+  private static String cell(ObjectNode e, String col) {
+    JsonNode v = e.get(col);
+    String s = v == null || v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
+    return s.length() > 40 ? s.substring(0, 39) + "…" : s;
+  }
+
+  private static String pad(String s, int w) {
+    return s.length() >= w ? s : s + " ".repeat(w - s.length());
   }
 }
