@@ -7,7 +7,6 @@ import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.error.ThrottledException;
-import io.github.docusigncollector.state.SharedState;
 import io.github.docusigncollector.state.SharedState.CachedToken;
 import io.github.docusigncollector.state.SharedState.CachedUserInfo;
 import io.github.docusigncollector.state.StateStore;
@@ -24,8 +23,6 @@ import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -637,20 +634,7 @@ public final class DocuSignClient implements AutoCloseable {
           continue;
         }
         int budget = config.apiBudgetPerHour();
-        state.updateShared(
-            s -> {
-              if (s.callsInHour(now) >= budget) {
-                Instant next = SharedState.hourOf(now).plus(1, ChronoUnit.HOURS);
-                throw new ThrottledException(
-                    "the API budget of "
-                        + budget
-                        + " calls per hour (api_budget_per_hour) is spent for this hour;"
-                        + " collection continues after "
-                        + DateTimeFormatter.ISO_INSTANT.format(next),
-                    Duration.between(now, next));
-              }
-              return s.plusCalls(now, 1);
-            });
+        state.updateShared(s -> HourlyBudget.charge(s, now, budget));
         burst.record(now);
         return;
       }
