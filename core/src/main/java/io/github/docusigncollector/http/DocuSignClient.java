@@ -364,10 +364,11 @@ public final class DocuSignClient implements AutoCloseable {
       message =
           "DocuSign answered issuer_not_found: the integration key "
               + config.integrationKey()
-              + " is unknown at "
+              + " is unknown in the environment of "
               + server
-              + ". Developer keys work only with https://account-d.docusign.com and production"
-              + " keys only with https://account.docusign.com: check integration_key and"
+              + " (developer vs production): developer keys work only with"
+              + " https://account-d.docusign.com, production keys (after Go-Live) only with"
+              + " https://account.docusign.com. Check integration_key and"
               + " server_url.";
     } else if (both.contains("user_not_found") || both.contains("invalid_subject")) {
       String code = both.contains("user_not_found") ? "user_not_found" : "invalid_subject";
