@@ -733,12 +733,23 @@ public final class DocuSignClient implements AutoCloseable {
           ? "connect timed out after " + human(config.connectTimeout()) + " (connect_timeout)"
           : "no answer within " + human(config.requestTimeout()) + " (request_timeout)";
     }
+    String top = e.getClass().getSimpleName();
+    if (e instanceof java.net.ConnectException) {
+      top += " (connection refused or host unreachable)";
+    } else if (e.getMessage() != null) {
+      top += ": " + firstLine(e.getMessage());
+    }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String m = root.getMessage();
-    return root.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));
+    if (root != e) {
+      top +=
+          ", caused by "
+              + root.getClass().getSimpleName()
+              + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage()));
+    }
+    return top;
   }
 
   // ---------------------------------------------------------------- helpers
@@ -748,7 +759,9 @@ public final class DocuSignClient implements AutoCloseable {
         h.firstValue("Retry-After").orElse(null),
         h.firstValue("X-RateLimit-Remaining").orElse(null),
         h.firstValue("X-RateLimit-Reset").orElse(null),
-        h.firstValue("X-BurstLimit-Remaining").orElse(null));
+        h.firstValue("X-BurstLimit-Remaining").orElse(null),
+        h.firstValue("X-RateLimit-Limit").orElse(null),
+        h.firstValue("X-BurstLimit-Limit").orElse(null));
   }
 
   private static String errorCode(byte[] body) {
