@@ -1,0 +1,34 @@
+package io.github.docusigncollector.http;
+
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * What a {@link DocuSignClient} takes besides the configuration: the environment for {@code proxy:
+ * true}, the randomness of the backoff jitter, and scopes to ask for beyond the configured event
+ * types' (e.g. {@code get-events} of a type that is not configured).
+ */
+public record ClientOptions(Map<String, String> env, Random random, Set<String> extraScopes) {
+  public ClientOptions {
+    env = Map.copyOf(env);
+    extraScopes = Set.copyOf(extraScopes);
+  }
+
+  /** The process environment, a fresh {@link Random}, no extra scopes. */
+  public static ClientOptions defaults() {
+    return new ClientOptions(System.getenv(), new Random(), Set.of());
+  }
+
+  public ClientOptions withEnv(Map<String, String> e) {
+    return new ClientOptions(e, random, extraScopes);
+  }
+
+  public ClientOptions withRandom(Random r) {
+    return new ClientOptions(env, r, extraScopes);
+  }
+
+  public ClientOptions withExtraScopes(Set<String> s) {
+    return new ClientOptions(env, random, s);
+  }
+}

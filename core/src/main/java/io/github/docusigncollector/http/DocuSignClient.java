@@ -1,0 +1,866 @@
+package io.github.docusigncollector.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.docusigncollector.auth.JwtAssertion;
+import io.github.docusigncollector.auth.Secrets;
+import io.github.docusigncollector.config.CollectorConfig;
+import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.error.ThrottledException;
+import io.github.docusigncollector.state.SharedState;
+import io.github.docusigncollector.state.SharedState.CachedToken;
+import io.github.docusigncollector.state.SharedState.CachedUserInfo;
+import io.github.docusigncollector.state.StateStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.SSLHandshakeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP client every DocuSign call goes through: JWT Grant tokens cached in the state, the
+ * allowed-host rule, the API budget and burst limiter, DocuSign's rate-limit headers, throttle
+ * waits, retries with backoff, and TLS/proxy settings of its own (never the JVM's).
+ */
+public final class DocuSignClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DocuSignClient.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A cached token is renewed this long before it expires. */
+  public static final Duration TOKEN_RENEW_BEFORE = Duration.ofMinutes(15);
+
+  /** The cached userinfo answer is fetched again after this long. */
+  public static final Duration USERINFO_TTL = Duration.ofHours(24);
+
+  /** Consecutive throttled answers to one request after which the cycle ends early. */
+  static final int MAX_THROTTLES_PER_REQUEST = 10;
+
+  private static final String JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+  private final CollectorConfig config;
+  private final StateStore state;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final HttpClient http;
+  private final AllowedHosts allowed;
+  private final Backoff backoff;
+  private final BurstWindow burst;
+  private final RateLimitPacer pacer = new RateLimitPacer();
+  private final Set<String> scopes;
+  private final String subject;
+  private final Object permitLock = new Object();
+  private final Object tokenLock = new Object();
+  private volatile CachedToken token;
+  private volatile CachedUserInfo userInfo;
+
+  public DocuSignClient(CollectorConfig config, StateStore state, Clock clock, Sleeper sleeper) {
+    this(config, state, clock, sleeper, ClientOptions.defaults());
+  }
+
+  public DocuSignClient(
+      CollectorConfig config,
+      StateStore state,
+      Clock clock,
+      Sleeper sleeper,
+      ClientOptions options) {
+    this.config = config;
+    this.state = state;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.allowed = new AllowedHosts(config);
+    this.backoff = Backoff.standard(options.random());
+    this.burst = new BurstWindow(config.apiBurstPer30s(), Duration.ofSeconds(30));
+    Set<String> s = new LinkedHashSet<>(config.scopes());
+    s.addAll(options.extraScopes());
+    this.scopes = Set.copyOf(s);
+    this.subject = config.serverUrl() + " " + config.integrationKey() + " " + config.userId();
+
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(config.connectTimeout())
+            .sslContext(TlsContexts.build(config.insecure(), config.caFile()));
+    if (config.insecure()) {
+      LOG.warn(
+          "insecure: true - TLS certificates and host names are NOT verified; anyone on the"
+              + " network path can read the access token. Prefer ca_file.");
+    }
+    if (config.proxy()) {
+      EnvProxySelector sel = EnvProxySelector.fromEnv(options.env());
+      if (sel.isEmpty()) {
+        LOG.warn("proxy: true, but neither HTTPS_PROXY nor HTTP_PROXY is set: connecting directly");
+      } else {
+        LOG.debug("proxy: {}", sel.describe());
+      }
+      b.proxy(sel);
+    } else {
+      b.proxy(HttpClient.Builder.NO_PROXY);
+    }
+    this.http = b.build();
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  /**
+   * Authenticated GET: allowed-host check (SPEC §6), API budget and burst limiter, rate-limit
+   * headers, throttle waits, retries with backoff for 5xx/IO/malformed, 401 -> new token, retry
+   * once. Passes 2xx and 404 answers to the parser; throws CollectorException for the rest (401
+   * that persists / 403 -> exit 3; others -> exit 1) and ThrottledException when a wait would
+   * exceed max_wait or the hourly budget is spent.
+   */
+  public <T> T get(URI uri, BodyParser<T> parser) {
+    allowed.check(uri);
+    return execute("GET", uri, null, parser);
+  }
+
+  /** A valid token: cached in the state, or a new JWT Grant. */
+  public String accessToken() {
+    CachedToken t = token;
+    Instant now = clock.instant();
+    if (usable(t, now)) {
+      return t.accessToken();
+    }
+    synchronized (tokenLock) {
+      t = token;
+      if (usable(t, now)) {
+        return t.accessToken();
+      }
+      CachedToken stored = state.readShared().token();
+      if (stored != null) {
+        Secrets.register(stored.accessToken());
+      }
+      if (usable(stored, now)) {
+        token = stored;
+        LOG.debug("using the cached access token (expires {})", stored.expiresAt());
+        return stored.accessToken();
+      }
+      CachedToken fresh = requestToken();
+      token = fresh;
+      state.updateShared(st -> st.withToken(fresh));
+      return fresh.accessToken();
+    }
+  }
+
+  /** Drops the cached token (reset-token). Idempotent. */
+  public void resetToken() {
+    synchronized (tokenLock) {
+      token = null;
+      state.updateShared(s -> s.token() == null ? s : s.withoutToken());
+    }
+  }
+
+  /** GET /oauth/userinfo, cached in the shared state. */
+  public UserInfo userInfo() {
+    Instant now = clock.instant();
+    CachedUserInfo c = userInfo;
+    if (!fresh(c, now)) {
+      c = state.readShared().userInfo();
+    }
+    if (fresh(c, now)) {
+      try {
+        userInfo = c;
+        return UserInfo.fromJson(c.body());
+      } catch (IOException e) {
+        LOG.debug("cached userinfo unreadable, fetching it again: {}", e.getMessage());
+      }
+    }
+    return fetchUserInfo();
+  }
+
+  /** GET /oauth/userinfo now, whatever is cached (auth-test); the answer replaces the cache. */
+  public UserInfo fetchUserInfo() {
+    URI uri = resolve(config.serverUrl(), "/oauth/userinfo");
+    JsonNode body =
+        get(
+            uri,
+            (status, bytes) -> {
+              if (status != 200) {
+                throw new IOException("userinfo answered HTTP " + status);
+              }
+              return JSON.readTree(bytes);
+            });
+    UserInfo parsed;
+    try {
+      parsed = UserInfo.fromJson(body);
+    } catch (IOException e) {
+      throw CollectorException.operational(
+          "DocuSign's /oauth/userinfo answer is not usable: " + e.getMessage());
+    }
+    CachedUserInfo c = new CachedUserInfo(subject, clock.instant(), body);
+    userInfo = c;
+    state.updateShared(s -> s.withUserInfo(c));
+    return parsed;
+  }
+
+  /** base_uri of account_id (or the default account), cached. */
+  public URI esignBaseUri() {
+    UserInfo ui = userInfo();
+    Optional<UserInfo.Account> acct = pickAccount(ui);
+    if (acct.isEmpty() && config.accountId() != null) {
+      // Maybe the user joined the account since the answer was cached.
+      ui = fetchUserInfo();
+      acct = pickAccount(ui);
+    }
+    if (acct.isEmpty()) {
+      List<String> ids = new ArrayList<>();
+      ui.accounts().forEach(a -> ids.add(a.accountId()));
+      if (config.accountId() != null) {
+        throw CollectorException.auth(
+            "account_id "
+                + config.accountId()
+                + " is not among the accounts of the impersonated user (user_id "
+                + config.userId()
+                + "), whose accounts are "
+                + ids
+                + ". Set account_id to one of them, or impersonate a user of that account.");
+      }
+      throw CollectorException.auth(
+          "the impersonated user (user_id " + config.userId() + ") has no eSignature account.");
+    }
+    String base = acct.get().baseUri();
+    if (base == null || base.isBlank()) {
+      throw CollectorException.operational(
+          "DocuSign's /oauth/userinfo gives no base_uri for account " + acct.get().accountId());
+    }
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    URI uri;
+    try {
+      uri = URI.create(base);
+    } catch (IllegalArgumentException e) {
+      throw CollectorException.operational(
+          "DocuSign's /oauth/userinfo gives a base_uri that is not a URL for account "
+              + acct.get().accountId());
+    }
+    allowed.check(uri);
+    return uri;
+  }
+
+  /** The API calls counted in this clock hour through this state directory. */
+  public int apiCallsThisHour() {
+    return state.readShared().callsInHour(clock.instant());
+  }
+
+  /** The scopes every token of this client asks for. */
+  public Set<String> scopes() {
+    return scopes;
+  }
+
+  @Override
+  public void close() {
+    // The JDK 17 HttpClient holds no resource that needs closing; its threads are daemons.
+  }
+
+  // ---------------------------------------------------------------- token
+
+  private boolean usable(CachedToken t, Instant now) {
+    return t != null
+        && subject.equals(t.subject())
+        && now.isBefore(t.expiresAt().minus(TOKEN_RENEW_BEFORE))
+        && t.scopes().containsAll(scopes);
+  }
+
+  private boolean fresh(CachedUserInfo c, Instant now) {
+    return c != null
+        && subject.equals(c.subject())
+        && now.isBefore(c.fetchedAt().plus(USERINFO_TTL));
+  }
+
+  private record TokenAnswer(String accessToken, long expiresIn) {}
+
+  private CachedToken requestToken() {
+    if (config.privateKey() == null) {
+      throw CollectorException.config(
+          "no private key configured: set private_key_file or private_key (or"
+              + " DOCUSIGN_PRIVATE_KEY_FILE / DOCUSIGN_PRIVATE_KEY).");
+    }
+    Instant now = clock.instant();
+    String assertion =
+        JwtAssertion.sign(
+            config.privateKey(),
+            config.integrationKey(),
+            config.userId(),
+            audience(config.serverUrl()),
+            scopes,
+            now);
+    Secrets.register(assertion);
+    String form =
+        "grant_type="
+            + URLEncoder.encode(JWT_GRANT, StandardCharsets.UTF_8)
+            + "&assertion="
+            + URLEncoder.encode(assertion, StandardCharsets.UTF_8);
+    URI uri = resolve(config.serverUrl(), "/oauth/token");
+    LOG.debug("requesting an access token for scopes {}", scopes);
+    TokenAnswer a =
+        execute(
+            "POST",
+            uri,
+            form,
+            (status, body) -> {
+              JsonNode root = JSON.readTree(body);
+              JsonNode at = root == null ? null : root.get("access_token");
+              if (at == null || !at.isTextual() || at.asText().isEmpty()) {
+                throw new IOException("the token answer has no access_token");
+              }
+              Secrets.register(at.asText());
+              long expiresIn = root.path("expires_in").asLong(3600);
+              return new TokenAnswer(at.asText(), expiresIn);
+            });
+    Instant expires = now.plusSeconds(Math.max(0, a.expiresIn()));
+    LOG.debug("got an access token, expires {}", expires);
+    return new CachedToken(a.accessToken(), expires, scopes, subject);
+  }
+
+  /** The JWT {@code aud}: the host of server_url, with {@code :port} when the URL has one. */
+  static String audience(URI serverUrl) {
+    return serverUrl.getPort() == -1
+        ? serverUrl.getHost()
+        : serverUrl.getHost() + ":" + serverUrl.getPort();
+  }
+
+  private CollectorException tokenError(int status, byte[] body) {
+    String error = "";
+    String description = "";
+    try {
+      JsonNode root = JSON.readTree(body);
+      if (root != null) {
+        error = root.path("error").asText("");
+        description = root.path("error_description").asText("");
+      }
+    } catch (IOException e) {
+      // not DocuSign's JSON error shape; the status alone must do
+    }
+    String both = (error + " " + description).toLowerCase(Locale.ROOT);
+    String server = config.serverUrl().toString();
+    String message;
+    if (both.contains("consent_required")) {
+      message =
+          "DocuSign answered consent_required: the impersonated user (user_id "
+              + config.userId()
+              + ") has not granted this integration key the scopes "
+              + String.join(" ", scopes)
+              + ". Run `docusign-collector consent-url` and open the URL in a browser signed in as"
+              + " that user (or run `docusign-collector consent-url --admin` and open it as an"
+              + " organization administrator), accept, then try again.";
+    } else if (both.contains("issuer_not_found")) {
+      message =
+          "DocuSign answered issuer_not_found: the integration key "
+              + config.integrationKey()
+              + " is unknown at "
+              + server
+              + ". Developer keys work only with https://account-d.docusign.com and production"
+              + " keys only with https://account.docusign.com: check integration_key and"
+              + " server_url.";
+    } else if (both.contains("user_not_found") || both.contains("invalid_subject")) {
+      String code = both.contains("user_not_found") ? "user_not_found" : "invalid_subject";
+      message =
+          "DocuSign answered "
+              + code
+              + ": user_id ("
+              + config.userId()
+              + ") must be the GUID of the impersonated user (not an email address) of an"
+              + " active user in the environment of "
+              + server
+              + " (developer and production users differ).";
+    } else if (both.contains("no_valid_keys_or_signatures")) {
+      message =
+          "DocuSign answered no_valid_keys_or_signatures: the private key does not belong to"
+              + " integration key "
+              + config.integrationKey()
+              + " in the environment of "
+              + server
+              + " (a developer key used in production, or a key pair that was deleted), or this"
+              + " machine's clock is off. Check private_key_file/private_key, integration_key,"
+              + " server_url and the system clock.";
+    } else if (both.contains("expired_grant")) {
+      message =
+          "DocuSign answered expired_grant: the JWT assertion's exp lies in the past for"
+              + " DocuSign. Check this machine's system clock (it must be set correctly, e.g. by"
+              + " NTP).";
+    } else {
+      String code = !error.isEmpty() ? error : "HTTP " + status;
+      message =
+          "DocuSign refused the JWT grant at "
+              + server
+              + "/oauth/token with "
+              + code
+              + (description.isEmpty() || description.equals(error) ? "" : " (" + description + ")")
+              + ". Check integration_key, user_id, the private key, server_url and consent"
+              + " (`docusign-collector consent-url`).";
+    }
+    return CollectorException.auth(Secrets.redact(message));
+  }
+
+  // ---------------------------------------------------------------- one request
+
+  /** Which API a URL belongs to: shapes the wording of 403 errors. */
+  enum Api {
+    TOKEN,
+    USERINFO,
+    MONITOR,
+    ADMIN,
+    ESIGN,
+    OTHER;
+
+    static Api of(URI uri) {
+      String p = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
+      if (p.endsWith("/oauth/token")) {
+        return TOKEN;
+      }
+      if (p.endsWith("/oauth/userinfo")) {
+        return USERINFO;
+      }
+      if (p.contains("/datasets/monitor/stream") || p.matches("/v1/organizations/[^/]+/stream")) {
+        return MONITOR;
+      }
+      if (p.startsWith("/management/")) {
+        return ADMIN;
+      }
+      if (p.startsWith("/restapi/")) {
+        return ESIGN;
+      }
+      return OTHER;
+    }
+  }
+
+  private <T> T execute(String method, URI uri, String form, BodyParser<T> parser) {
+    Api api = Api.of(uri);
+    boolean bearer = api != Api.TOKEN;
+    int failures = 0;
+    int throttles = 0;
+    boolean renewed = false;
+    String where = method + " " + describe(uri);
+    while (true) {
+      String bearerToken = bearer ? accessToken() : null;
+      acquirePermit();
+      HttpRequest.Builder rb =
+          HttpRequest.newBuilder(uri)
+              .timeout(config.requestTimeout())
+              .header("Accept", "application/json")
+              .header("User-Agent", "docusign-collector");
+      if (bearerToken != null) {
+        rb.header("Authorization", "Bearer " + bearerToken);
+      }
+      if (form != null) {
+        rb.header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
+      } else {
+        rb.GET();
+      }
+      long t0 = System.nanoTime();
+      HttpResponse<byte[]> resp;
+      try {
+        resp = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (IOException e) {
+        if (isCertificateFailure(e)) {
+          throw tlsFailure(uri, e);
+        }
+        String cause = describeIo(e);
+        LOG.debug("{} failed: {}", where, cause);
+        failures = retryOrFail(failures, where, cause, e);
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw CollectorException.operational("interrupted during " + where, e);
+      }
+      int status = resp.statusCode();
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      LOG.debug("{} -> {} in {} ms", where, status, ms);
+      Throttle.Headers h = headers(resp.headers());
+      Instant now = clock.instant();
+      synchronized (permitLock) {
+        pacer.observe(h, now);
+      }
+      byte[] body = resp.body() == null ? new byte[0] : resp.body();
+
+      if (status == 401 && bearer) {
+        if (renewed) {
+          throw CollectorException.auth(
+              "DocuSign refused the access token for "
+                  + where
+                  + " (HTTP 401) even with a newly issued token"
+                  + errorSummary(body)
+                  + ". Check that the impersonated user (user_id "
+                  + config.userId()
+                  + ") is active and still consents to the scopes (`docusign-collector"
+                  + " consent-url`).");
+        }
+        renewed = true;
+        LOG.debug("{} answered 401: dropping the cached token and retrying once", where);
+        dropToken(bearerToken);
+        continue;
+      }
+      Optional<Throttle.Decision> d = Throttle.decide(status, errorCode(body), h, now);
+      if (d.isPresent()) {
+        throttles++;
+        Duration wait = d.get().delay();
+        String why = "DocuSign throttled " + where + " (" + d.get().cause() + ")";
+        if (wait.compareTo(config.maxWait()) > 0) {
+          throw new ThrottledException(
+              why
+                  + "; the wait of "
+                  + human(wait)
+                  + " exceeds max_wait ("
+                  + human(config.maxWait())
+                  + "): stopping the cycle at a clean checkpoint",
+              wait);
+        }
+        if (throttles > MAX_THROTTLES_PER_REQUEST) {
+          throw new ThrottledException(
+              why + " " + throttles + " times in a row: stopping the cycle at a clean checkpoint",
+              wait);
+        }
+        LOG.info("{}; waiting {} before retrying", why, human(wait));
+        sleep(wait, where);
+        continue;
+      }
+      if (status >= 500) {
+        failures = retryOrFail(failures, where, "HTTP " + status + errorSummary(body), null);
+        continue;
+      }
+      if (api == Api.TOKEN && status >= 400) {
+        throw tokenError(status, body);
+      }
+      if (status == 403) {
+        throw forbidden(api, where, body);
+      }
+      if ((status >= 200 && status < 300) || status == 404) {
+        try {
+          return parser.parse(status, body);
+        } catch (IOException e) {
+          String cause =
+              "malformed answer ("
+                  + e.getClass().getSimpleName()
+                  + ": "
+                  + firstLine(e.getMessage())
+                  + ")";
+          LOG.debug("{}: {}", where, cause);
+          failures = retryOrFail(failures, where, cause, e);
+          continue;
+        }
+      }
+      throw CollectorException.operational(
+          Secrets.redact("DocuSign answered HTTP " + status + " to " + where + errorSummary(body)));
+    }
+  }
+
+  /** Counts a transient failure: waits the backoff, or throws exit 1 once attempts are spent. */
+  private int retryOrFail(int failures, String where, String cause, Throwable e) {
+    int n = failures + 1;
+    if (n >= backoff.maxAttempts()) {
+      throw new CollectorException(
+          CollectorException.OPERATIONAL,
+          Secrets.redact(
+              where
+                  + " failed "
+                  + n
+                  + " times; giving up. Last cause: "
+                  + cause
+                  + ". Check the network path to DocuSign (or the proxy settings) and DocuSign's"
+                  + " status; the next cycle starts from the last checkpoint."),
+          null);
+    }
+    Duration d = backoff.delay(n - 1);
+    LOG.info(
+        "{} failed ({}); retry {} of {} in {}",
+        where,
+        Secrets.redact(cause),
+        n,
+        backoff.maxAttempts() - 1,
+        human(d));
+    sleep(d, where);
+    return n;
+  }
+
+  private void dropToken(String rejected) {
+    synchronized (tokenLock) {
+      CachedToken t = token;
+      if (t != null && t.accessToken().equals(rejected)) {
+        token = null;
+      }
+      // Only the rejected one: another process may have stored a fresh token meanwhile.
+      state.updateShared(
+          s ->
+              s.token() != null && s.token().accessToken().equals(rejected) ? s.withoutToken() : s);
+    }
+  }
+
+  /**
+   * Waits for the burst window and DocuSign's headers, then counts the call against the hour's
+   * budget in the shared state (under its short lock, so separate processes share the count).
+   */
+  private void acquirePermit() {
+    synchronized (permitLock) {
+      while (true) {
+        Instant now = clock.instant();
+        Duration burstWait = burst.waitNeeded(now);
+        Duration paceWait = pacer.waitNeeded(now);
+        Duration wait = burstWait.compareTo(paceWait) >= 0 ? burstWait : paceWait;
+        if (!wait.isZero()) {
+          String why =
+              burstWait.compareTo(paceWait) >= 0
+                  ? "api_burst_per_30s (" + config.apiBurstPer30s() + ") reached"
+                  : pacer.reason();
+          if (wait.compareTo(config.maxWait()) > 0) {
+            throw new ThrottledException(
+                why
+                    + "; the wait of "
+                    + human(wait)
+                    + " exceeds max_wait ("
+                    + human(config.maxWait())
+                    + "): stopping the cycle at a clean checkpoint",
+                wait);
+          }
+          LOG.debug("{}: waiting {}", why, human(wait));
+          sleep(wait, "a rate-limit wait");
+          continue;
+        }
+        int budget = config.apiBudgetPerHour();
+        state.updateShared(
+            s -> {
+              if (s.callsInHour(now) >= budget) {
+                Instant next = SharedState.hourOf(now).plus(1, ChronoUnit.HOURS);
+                throw new ThrottledException(
+                    "the API budget of "
+                        + budget
+                        + " calls per hour (api_budget_per_hour) is spent for this hour;"
+                        + " collection continues after "
+                        + DateTimeFormatter.ISO_INSTANT.format(next),
+                    Duration.between(now, next));
+              }
+              return s.plusCalls(now, 1);
+            });
+        burst.record(now);
+        return;
+      }
+    }
+  }
+
+  private void sleep(Duration d, String during) {
+    if (d.isZero() || d.isNegative()) {
+      return;
+    }
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CollectorException.operational("interrupted while waiting before " + during, e);
+    }
+  }
+
+  private CollectorException forbidden(Api api, String where, byte[] body) {
+    String detail = errorSummary(body);
+    String message =
+        switch (api) {
+          case MONITOR ->
+              "the Monitor API refused access to "
+                  + where
+                  + " (HTTP 403"
+                  + detail
+                  + "): the organization lacks Monitor (in production it is a paid add-on), or"
+                  + " the impersonated user (user_id "
+                  + config.userId()
+                  + ") is not an organization administrator or security reports administrator"
+                  + " of exactly one organization (an administrator of two organizations is"
+                  + " refused).";
+          case ADMIN ->
+              "the Admin API refused access to "
+                  + where
+                  + " (HTTP 403"
+                  + detail
+                  + "): the impersonated user (user_id "
+                  + config.userId()
+                  + ") must be an organization administrator of organization_id "
+                  + config.organizationId()
+                  + ", and the token needs the user_read and organization_read scopes (grant"
+                  + " them through `docusign-collector consent-url`).";
+          case ESIGN ->
+              "the eSignature API refused access to "
+                  + where
+                  + " (HTTP 403"
+                  + detail
+                  + "): the impersonated user (user_id "
+                  + config.userId()
+                  + ") needs account administrator rights in account "
+                  + config.accountId()
+                  + " to read users.";
+          default ->
+              "DocuSign refused access to "
+                  + where
+                  + " (HTTP 403"
+                  + detail
+                  + "): check the impersonated user's rights and consent.";
+        };
+    return CollectorException.auth(Secrets.redact(message));
+  }
+
+  private CollectorException tlsFailure(URI uri, IOException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return new CollectorException(
+        CollectorException.OPERATIONAL,
+        "the TLS certificate of "
+            + uri.getHost()
+            + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+            + " could not be verified ("
+            + firstLine(root.getMessage())
+            + "). If a TLS-inspecting proxy or a private CA signs it, put that CA certificate"
+            + " (PEM) into the file named by ca_file; insecure: true turns verification off"
+            + " (unsafe).",
+        null);
+  }
+
+  private static boolean isCertificateFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SSLHandshakeException || t instanceof CertificateException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String describeIo(IOException e) {
+    if (e instanceof HttpTimeoutException) {
+      return e instanceof java.net.http.HttpConnectTimeoutException
+          ? "connect timed out after " + human(config.connectTimeout()) + " (connect_timeout)"
+          : "no answer within " + human(config.requestTimeout()) + " (request_timeout)";
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage();
+    return root.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static Throttle.Headers headers(HttpHeaders h) {
+    return new Throttle.Headers(
+        h.firstValue("Retry-After").orElse(null),
+        h.firstValue("X-RateLimit-Remaining").orElse(null),
+        h.firstValue("X-RateLimit-Reset").orElse(null),
+        h.firstValue("X-BurstLimit-Remaining").orElse(null));
+  }
+
+  private static String errorCode(byte[] body) {
+    if (body.length == 0 || body.length > 64 * 1024) {
+      return null;
+    }
+    try {
+      JsonNode root = JSON.readTree(body);
+      if (root == null || !root.isObject()) {
+        return null;
+      }
+      JsonNode c = root.get("errorCode");
+      if (c == null || !c.isTextual()) {
+        c = root.get("error");
+      }
+      return c != null && c.isTextual() ? c.asText() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** ": CODE: message" from DocuSign's error shapes, short and redacted; "" when there is none. */
+  static String errorSummary(byte[] body) {
+    if (body == null || body.length == 0) {
+      return "";
+    }
+    String out;
+    try {
+      JsonNode root = JSON.readTree(body);
+      if (root != null && root.isObject()) {
+        String code = root.path("errorCode").asText(root.path("error").asText(""));
+        String msg = root.path("message").asText(root.path("error_description").asText(""));
+        out = (code + (code.isEmpty() || msg.isEmpty() ? "" : ": ") + msg).trim();
+      } else {
+        out = "";
+      }
+    } catch (IOException e) {
+      out = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
+      if (!out.chars().allMatch(c -> c >= 0x20 || c == '\n' || c == '\t' || c == '\r')) {
+        out = "";
+      }
+    }
+    out = firstLine(out);
+    if (out.length() > 200) {
+      out = out.substring(0, 200) + "...";
+    }
+    return out.isEmpty() ? "" : ": " + Secrets.redact(out);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).trim();
+  }
+
+  /** scheme://host[:port]/path of a URL, never its query (which could carry anything). */
+  static String describe(URI uri) {
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+        + path;
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    if (s < 1) {
+      return d.toMillis() + " ms";
+    }
+    if (s < 120) {
+      return s + " s";
+    }
+    if (s < 7200) {
+      return (s / 60) + " min " + (s % 60) + " s";
+    }
+    return (s / 3600) + " h " + ((s % 3600) / 60) + " min";
+  }
+
+  private static URI resolve(URI base, String path) {
+    String b = base.toString();
+    while (b.endsWith("/")) {
+      b = b.substring(0, b.length() - 1);
+    }
+    return URI.create(b + path);
+  }
+
+  private Optional<UserInfo.Account> pickAccount(UserInfo ui) {
+    if (config.accountId() != null) {
+      return ui.accounts().stream()
+          .filter(a -> config.accountId().equalsIgnoreCase(a.accountId()))
+          .findFirst();
+    }
+    Optional<UserInfo.Account> def =
+        ui.accounts().stream().filter(UserInfo.Account::isDefault).findFirst();
+    return def.isPresent() ? def : ui.accounts().stream().findFirst();
+  }
+}
