@@ -13,7 +13,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -120,7 +120,7 @@ final class AuthTestCommand implements Callable<Integer> {
               + config.monitorUrl()
               + path
               + " was not found; check monitor_url and monitor_api ("
-              + config.monitorApi().name().toLowerCase(java.util.Locale.ROOT)
+              + config.monitorApi().name().toLowerCase(Locale.ROOT)
               + ").");
     }
     if (!body.has("endCursor")) {
@@ -168,9 +168,5 @@ final class AuthTestCommand implements Callable<Integer> {
 
   private static String orDash(String s) {
     return s == null || s.isBlank() ? "-" : s;
-  }
-
-  static List<String> ids(UserInfo u) {
-    return u.accounts().stream().map(UserInfo.Account::accountId).toList();
   }
 }
