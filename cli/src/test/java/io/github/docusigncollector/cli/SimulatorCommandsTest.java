@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.docusigncollector.simulator.DocuSignSimulator;
 import io.github.docusigncollector.simulator.Endpoint;
 import io.github.docusigncollector.simulator.RequestRecord;
+import io.github.docusigncollector.simulator.SimClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -140,6 +145,41 @@ class SimulatorCommandsTest {
     assertThat(run("reset-token").out()).contains("No cached access token");
     assertThat(run("auth-test").exitCode()).isZero();
     assertThat(count(Endpoint.TOKEN)).isEqualTo(2);
+  }
+
+  @Test
+  void tokenIsRenewedFifteenMinutesBeforeExpiry() throws IOException {
+    sim.close();
+    SimClock clock = SimClock.fixed(Instant.parse("2026-03-01T10:00:00Z"));
+    sim = DocuSignSimulator.builder().clock(clock).consent(true).start();
+    Files.writeString(keyFile, sim.privateKeyPkcs1Pem());
+    writeConfig("");
+    assertThat(runAt(clock, "auth-test").exitCode()).isZero();
+    clock.advance(Duration.ofMinutes(44));
+    assertThat(runAt(clock, "auth-test").exitCode()).isZero();
+    assertThat(count(Endpoint.TOKEN)).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(runAt(clock, "auth-test").exitCode()).isZero();
+    assertThat(count(Endpoint.TOKEN)).isEqualTo(2);
+  }
+
+  CliRun runAt(SimClock clock, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.execute(
+            dir, Map.of(), clock, d -> {}, new PrintWriter(out), new PrintWriter(err), args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void authTestReportsAMissingMonitorEntitlementAsExitThree() {
+    sim.grantConsent(List.of("signature", "impersonation"));
+    sim.faults().forbidMonitor(true);
+    CliRun r = run("auth-test");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).containsIgnoringCase("monitor");
+    assertThat(r.out()).isEmpty();
   }
 
   @Test
