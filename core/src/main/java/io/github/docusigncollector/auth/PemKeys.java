@@ -87,6 +87,11 @@ public final class PemKeys {
     if (text == null || text.isBlank()) {
       throw problem(setting, "it is empty", "paste the PEM private key of the app's RSA key pair");
     }
+    if (text.contains("\\n")) {
+      // Keys stored in environment files often carry their line breaks as the two characters \n.
+      text = text.replace("\\r", "").replace("\\n", "\n");
+      registerSecret(text);
+    }
     Matcher m = BLOCK.matcher(text);
     List<String[]> blocks = new ArrayList<>();
     while (m.find()) {

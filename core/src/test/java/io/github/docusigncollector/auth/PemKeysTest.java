@@ -93,6 +93,7 @@ class PemKeysTest {
     assertThat(signsLikeTheOriginal(PemKeys.parse(pkcs8.replace('\n', ' '), "k"))).isTrue();
     assertThat(signsLikeTheOriginal(PemKeys.parse(pkcs8.replace("\n", "\r\n"), "k"))).isTrue();
     assertThat(signsLikeTheOriginal(PemKeys.parse("  \n" + pkcs1 + "\n\n", "k"))).isTrue();
+    assertThat(signsLikeTheOriginal(PemKeys.parse(pkcs1.replace("\n", "\\n"), "k"))).isTrue();
   }
 
   @Test
