@@ -89,6 +89,18 @@ class CollectCommandsTest {
   }
 
   @Test
+  void revokedConsentIsOneTokenRequestPerCycleAndAClearError() throws Exception {
+    sim.revokeConsent();
+    sim.clearRequests();
+    CliRun r = cli("fetch");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).contains("consent-url");
+    assertThat(sim.requests().stream().filter(q -> q.endpoint() == Endpoint.TOKEN).count())
+        .isEqualTo(1);
+    assertThat(JSON.readTree(r.out()).path("errors").size()).isEqualTo(2);
+  }
+
+  @Test
   void aLongThrottleEndsTheCycleCleanlyAndTheNextContinues() throws Exception {
     writeConfig("max_customer_events_per_fetch: 500\nmax_wait: 1s\n");
     sim.faults().throttleNext(Endpoint.MONITOR, 1, true, Duration.ofMinutes(30));

@@ -172,6 +172,23 @@ public final class Collector {
     for (EventType type : config.eventTypes()) {
       delivered.put(type, 0L);
     }
+    // One token (or failed grant) per cycle for all types: a revoked consent then costs one
+    // token request per cycle, not one per type.
+    try {
+      client.accessToken();
+    } catch (ThrottledException e) {
+      LOG.warn("stopping this cycle early: {}", e.getMessage());
+      return new CycleResult(delivered, true, errors, false, false);
+    } catch (CollectorException e) {
+      if (stop.getAsBoolean()) {
+        return new CycleResult(delivered, false, errors, true, false);
+      }
+      for (EventType type : config.eventTypes()) {
+        errors.put(type, e);
+        recordError(type, e.getMessage());
+      }
+      return new CycleResult(delivered, false, errors, false, false);
+    }
     for (EventType type : config.eventTypes()) {
       if (throttled || stop.getAsBoolean()) {
         stopped |= stop.getAsBoolean();
