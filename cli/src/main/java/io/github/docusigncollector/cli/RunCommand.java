@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
   private int loop(CommandContext ctx, Collection c) {
     Duration interval = ctx.config().interval();
     Duration cap = maxPause(interval);
-    c.collector.open(); // a corrupt state ends the daemon here (exit 1)
+    c.collector.loadCheckpoints(); // a corrupt state ends the daemon here (exit 1)
     int failures = 0;
     while (!stop.get()) {
       CycleResult r = c.collector.cycle(stop::get);

@@ -101,6 +101,33 @@ class CollectCommandsTest {
   }
 
   @Test
+  void anUnavailableSinkCheckpointsNothingAndTheNextFetchDeliversEverything() throws Exception {
+    Path blocked = dir.resolve("blocked");
+    Files.createDirectories(blocked.resolve("events.jsonl")); // a directory where the file goes
+    writeConfig("output: {type: file, path: " + blocked.resolve("events.jsonl") + "}\n");
+    CliRun r = cli("fetch");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("events.jsonl");
+    assertThat(JSON.readTree(r.out()).path("customer_events").asInt()).isZero();
+    Files.delete(blocked.resolve("events.jsonl"));
+    CliRun again = cli("fetch");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(Files.readAllLines(blocked.resolve("events.jsonl"))).hasSize(1_500);
+  }
+
+  @Test
+  void aCorruptCheckpointFileIsExitOneUntilStateReset() throws Exception {
+    Files.createDirectories(dir.resolve("state"));
+    Files.writeString(dir.resolve("state").resolve("checkpoints.json"), "{\"version\":1,\"str");
+    CliRun r = cli("fetch");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("checkpoints.json").contains("state reset");
+    assertThat(cli("state", "reset").exitCode()).isZero();
+    assertThat(cli("fetch").exitCode()).isZero();
+    assertThat(lines()).isEqualTo(1_540);
+  }
+
+  @Test
   void aLongThrottleEndsTheCycleCleanlyAndTheNextContinues() throws Exception {
     writeConfig("max_customer_events_per_fetch: 500\nmax_wait: 1s\n");
     sim.faults().throttleNext(Endpoint.MONITOR, 1, true, Duration.ofMinutes(30));

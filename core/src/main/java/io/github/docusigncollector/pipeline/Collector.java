@@ -59,6 +59,7 @@ public final class Collector {
   private AuditUsersReader users;
 
   private ObjectNode checkpoints;
+  private boolean sinkRecovered;
   private long readNanos;
   private long sinkNanos;
   private long checkpointNanos;
@@ -86,6 +87,12 @@ public final class Collector {
    * cycle; a corrupt state file surfaces here as a {@link CollectorException} (exit 1).
    */
   public void open() {
+    loadCheckpoints();
+    recoverSink();
+  }
+
+  /** Reads the checkpoints once; a corrupt state file is a {@link CollectorException} (exit 1). */
+  public void loadCheckpoints() {
     if (checkpoints != null) {
       return;
     }
@@ -102,7 +109,16 @@ public final class Collector {
         .path("user_hashes")
         .fields()
         .forEachRemaining(e -> userHashes.put(e.getKey(), e.getValue().asText()));
+  }
 
+  /**
+   * Lets the sink repair its end and recognise what it holds beyond the checkpoint; once per
+   * process, retried by the next cycle when the sink was unavailable.
+   */
+  private void recoverSink() {
+    if (sinkRecovered) {
+      return;
+    }
     JsonNode pos = checkpoints.get("sink");
     Recovered recovered = sink.recover(pos instanceof ObjectNode o ? o : null);
     if (recovered.truncatedBytes() > 0) {
@@ -119,6 +135,7 @@ public final class Collector {
         write();
       }
     }
+    sinkRecovered = true;
   }
 
   private void adoptRecovered(Recovered recovered) {
@@ -163,9 +180,19 @@ public final class Collector {
 
   /** One cycle over every configured type; {@code stop} is polled between pages. */
   public CycleResult cycle(BooleanSupplier stop) {
-    open();
+    loadCheckpoints();
     Map<EventType, Long> delivered = new LinkedHashMap<>();
     Map<EventType, CollectorException> errors = new LinkedHashMap<>();
+    try {
+      recoverSink();
+    } catch (CollectorException e) {
+      // An unavailable sink: nothing is read or checkpointed; the next cycle tries again.
+      for (EventType type : config.eventTypes()) {
+        delivered.put(type, 0L);
+        errors.put(type, e);
+      }
+      return new CycleResult(delivered, false, errors, false, false);
+    }
     boolean throttled = false;
     boolean stopped = false;
     boolean caughtUp = true;

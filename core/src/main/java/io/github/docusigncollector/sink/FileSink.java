@@ -152,6 +152,7 @@ public final class FileSink implements Sink {
       return new Ack(batch.events(), position());
     } catch (IOException e) {
       closeQuietly();
+      undoPartialWrite();
       throw new SinkException(
           "writing events to "
               + path
@@ -242,6 +243,18 @@ public final class FileSink implements Sink {
 
   private static String text(JsonNode n) {
     return n == null || n.isNull() ? null : n.asText();
+  }
+
+  /** A batch that failed half-way is cut off, so the retry does not follow a broken line. */
+  private void undoPartialWrite() {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+      if (ch.size() > size) {
+        ch.truncate(size);
+        ch.force(true);
+      }
+    } catch (IOException | RuntimeException e) {
+      // the next start cuts a half line anyway
+    }
   }
 
   private void closeQuietly() {
