@@ -282,6 +282,9 @@ public final class Collector {
   /** Returns true when caught up. */
   private boolean customerEvents(BooleanSupplier stop, long[] count) {
     ObjectNode s = streamNode(EventType.CUSTOMER_EVENTS);
+    readNanos = 0;
+    sinkNanos = 0;
+    checkpointNanos = 0;
     String cursor = s.path("cursor").asText(null);
     if (cursor == null) {
       cursor = monitor.firstCursor();
