@@ -29,7 +29,8 @@ class StateStoreTest {
   @TempDir Path tmp;
 
   private static CachedToken token(String value) {
-    return new CachedToken(value, NOW.plusSeconds(3600), Set.of("signature", "impersonation"), "s");
+    return new CachedToken(
+        value, NOW.plusSeconds(3600), Set.of("signature", "impersonation"), "s", NOW);
   }
 
   @Test
