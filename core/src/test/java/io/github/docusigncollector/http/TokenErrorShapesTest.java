@@ -41,9 +41,24 @@ class TokenErrorShapesTest {
             os.write(b);
           }
         });
+    AtomicInteger monitorHits = new AtomicInteger();
+    server.createContext(
+        "/api/v2.0/datasets/monitor/stream",
+        ex -> {
+          boolean first = monitorHits.getAndIncrement() == 0;
+          byte[] b =
+              (first ? "{\"errorCode\":\"MAINTENANCE\"}" : "{\"data\":[]}")
+                  .getBytes(StandardCharsets.UTF_8);
+          if (first) {
+            ex.getResponseHeaders().set("Retry-After", "20");
+          }
+          ex.sendResponseHeaders(first ? 503 : 200, b.length);
+          try (OutputStream os = ex.getResponseBody()) {
+            os.write(b);
+          }
+        });
     server.start();
     String url = "http://127.0.0.1:" + server.getAddress().getPort();
-    SimClock clock = SimClock.fixed(SimSupport.START);
     return SimSupport.client(
         TestConfigs.builder()
             .allUrls(url)
@@ -51,8 +66,11 @@ class TokenErrorShapesTest {
             .stateDir(tmp)
             .build(),
         clock,
-        new SimSupport.ClockSleeper(clock));
+        sleeper);
   }
+
+  final SimClock clock = SimClock.fixed(SimSupport.START);
+  final SimSupport.ClockSleeper sleeper = new SimSupport.ClockSleeper(clock);
 
   @AfterEach
   void stop() {
@@ -102,5 +120,18 @@ class TokenErrorShapesTest {
         .hasMessageContaining("no access_token")
         .satisfies(e -> assertThat(((CollectorException) e).exitCode()).isEqualTo(1));
     assertThat(hits.get()).isEqualTo(5);
+  }
+
+  @Test
+  void aServerErrorWithRetryAfterWaitsAtLeastThatLong() throws Exception {
+    DocuSignClient c = serve(200, "{\"access_token\":\"test-token-123456\",\"expires_in\":3600}");
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    String body =
+        c.get(
+            java.net.URI.create(url + "/api/v2.0/datasets/monitor/stream?cursor=x"),
+            (status, b) -> new String(b, StandardCharsets.UTF_8));
+    assertThat(body).isEqualTo("{\"data\":[]}");
+    assertThat(sleeper.sleeps).hasSize(1);
+    assertThat(sleeper.sleeps.get(0)).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(20));
   }
 }
