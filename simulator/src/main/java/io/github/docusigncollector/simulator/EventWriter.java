@@ -485,11 +485,14 @@ final class EventWriter {
       for (int i = 7; i > digits; i--) {
         f /= 10;
       }
-      // A zero last digit would be trimmed by the server's formatter; nudge it instead.
-      if (f % 10 == 0) {
-        f += 1 + r.below(9);
+      // The server's formatter drops trailing zeros ("FFFFFFF"), so fewer digits appear.
+      while (digits > 0 && f % 10 == 0) {
+        f /= 10;
+        digits--;
       }
-      out.ch('.').padded(f, digits);
+      if (digits > 0) {
+        out.ch('.').padded(f, digits);
+      }
     }
     out.ch('Z');
   }
