@@ -56,6 +56,15 @@ public final class DocuSignSimulator implements AutoCloseable {
       Pattern.compile("/restapi/v2\\.1/accounts/([^/]+)/users/?");
   private static final AtomicInteger THREADS = new AtomicInteger();
 
+  static {
+    // The JDK server flushes headers and body in separate writes; with Nagle's algorithm and
+    // delayed ACKs every small answer would wait ~40 ms. The flag is read once, when the JDK's
+    // server classes load, so set it before the first server is made (unless someone chose).
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final ObjectMapper json = new ObjectMapper();
   private final SimClock clock;
   private final long seed;
