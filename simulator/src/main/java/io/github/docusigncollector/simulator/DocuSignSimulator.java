@@ -376,6 +376,43 @@ public final class DocuSignSimulator implements AutoCloseable {
     return events.ids(eventCount());
   }
 
+  /** The eventId at a stream position (0-based), without building the whole list. */
+  public String eventIdAt(long index) {
+    checkIndex(index);
+    return Mix.guid(seed, EventStream.EVENT_STREAM, index).toString();
+  }
+
+  /** When the event at a stream position was ingested (its place in the stream, not timestamp). */
+  public Instant ingestionTimeAt(long index) {
+    checkIndex(index);
+    long nanos = events.ingestionNanos(index);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  }
+
+  /** The stream position of an eventId, searching from the newest event back; -1 if unknown. */
+  public long eventIndexOf(String eventId) {
+    UUID wanted;
+    try {
+      wanted = UUID.fromString(eventId);
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
+    for (long i = events.total() - 1; i >= 0; i--) {
+      if (Mix.guid(seed, EventStream.EVENT_STREAM, i).equals(wanted)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void checkIndex(long index) {
+    if (index < 0 || index >= events.total()) {
+      throw new IndexOutOfBoundsException(
+          "no event at position " + index + "; the stream holds " + events.total());
+    }
+  }
+
   /** n distinct users change a field and get modifiedDate = now. */
   public void modifyUsers(int n) {
     users.modifyRandom(n, clock.instant());
