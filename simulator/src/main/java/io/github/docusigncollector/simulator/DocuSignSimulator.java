@@ -1023,9 +1023,21 @@ public final class DocuSignSimulator implements AutoCloseable {
           return json(200, Map.of("added", n, "eventCount", eventCount()));
         }
         case "POST /_sim/users/modify" -> {
+          if (q.containsKey("id")) {
+            modifyUser(q.get("id"));
+            return json(200, Map.of("modified", List.of(q.get("id"))));
+          }
           int n = intParam(q, "n", 1);
           List<String> changed = users.modifyRandom(n, clock.instant());
           return json(200, Map.of("modified", changed));
+        }
+        case "POST /_sim/users/delete" -> {
+          String id = q.get("id");
+          if (id == null) {
+            throw new IllegalArgumentException("id is required: the user id to delete");
+          }
+          deleteUser(id);
+          return json(200, Map.of("deleted", id));
         }
         case "POST /_sim/consent" -> {
           grantConsent(
