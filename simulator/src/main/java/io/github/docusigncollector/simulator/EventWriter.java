@@ -382,69 +382,68 @@ final class EventWriter {
 
   private void writeData(ByteSink out, Mix.Seq r, int data, long index) {
     switch (data) {
-      case 1:
+      case 1 -> {
         out.ascii("\"LoginType\":\"")
             .ascii(r.below(3) == 0 ? "SSO" : "Password")
             .ascii("\",\"AuthenticationMethod\":\"")
             .ascii(r.below(4) == 0 ? "TwoFactor" : "Password")
             .ch('"');
-        break;
-      case 2:
+      }
+      case 2 -> {
         out.ascii("\"LoginType\":\"Password\",\"FailureReason\":\"")
             .ascii(r.below(3) == 0 ? "AccountLocked" : "InvalidPassword")
             .ascii("\",\"FailedAttempts\":")
             .num(1 + r.below(6));
-        break;
-      case 3:
+      }
+      case 3 -> {
         out.ascii("\"EnvelopeId\":\"")
             .guid(r.next(), r.next())
             .ascii("\",\"Subject\":\"Please DocuSign: Agreement ")
             .num(1000 + r.below(9000))
             .ascii("\",\"RecipientCount\":")
             .num(1 + r.below(4));
-        break;
-      case 4:
+      }
+      case 4 -> {
         out.ascii("\"EnvelopeId\":\"").guid(r.next(), r.next()).ch('"');
-        break;
-      case 5:
+      }
+      case 5 -> {
         out.ascii("\"EnvelopeId\":\"")
             .guid(r.next(), r.next())
             .ascii("\",\"DocumentId\":\"")
             .num(1 + r.below(3))
             .ch('"');
-        break;
-      case 6:
+      }
+      case 6 -> {
         out.ascii("\"GrantType\":\"")
             .ascii(r.below(3) == 0 ? "AuthorizationCode" : "JwtBearer")
             .ascii("\",\"Scopes\":\"signature impersonation\"");
-        break;
-      case 7:
+      }
+      case 7 -> {
         out.ascii("\"AffectedUserId\":\"")
             .guid(r.next(), r.next())
             .ascii("\",\"AffectedUserEmail\":\"user")
             .num(index % 100_000)
             .ascii("@example.com\"");
-        break;
-      case 8:
+      }
+      case 8 -> {
         out.ascii("\"PermissionProfileName\":\"")
             .ascii(r.below(2) == 0 ? "DS Admin" : "DS Sender")
             .ascii("\",\"OldValue\":\"False\",\"NewValue\":\"True\"");
-        break;
-      case 9:
+      }
+      case 9 -> {
         out.ascii("\"OldValue\":\"False\",\"NewValue\":\"True\"");
-        break;
-      case 10:
+      }
+      case 10 -> {
         out.ascii("\"AlertName\":\"Multiple failed login attempts\",\"Severity\":\"High\",")
             .ascii("\"Count\":")
             .num(5 + r.below(20));
-        break;
-      case 11:
+      }
+      case 11 -> {
         out.ascii("\"AlertName\":\"Unusual increase in envelopes sent\",\"Severity\":\"Medium\",")
             .ascii("\"Count\":")
             .num(100 + r.below(900));
-        break;
-      default:
-        break;
+      }
+      default -> {}
     }
   }
 
@@ -468,28 +467,33 @@ final class EventWriter {
     int pick = r.below(100);
     int digits = pick < 70 ? 7 : pick < 88 ? 6 : r.below(6);
     switch (oddity) {
-      case 0:
+      case 0 -> {
         out.ch('Z');
         return;
-      case 1:
+      }
+      case 1 -> {
         out.ch('.').padded(frac * 100 + r.below(100), 9).ch('Z');
         return;
-      case 2:
+      }
+      case 2 -> {
         out.ch('.').padded(frac, 7).ascii("+00:00");
         return;
-      default:
-        break;
+      }
+      default -> {}
     }
     if (digits > 0) {
       long f = frac;
       for (int i = 7; i > digits; i--) {
         f /= 10;
       }
-      // A zero last digit would be trimmed by the server's formatter; nudge it instead.
-      if (f % 10 == 0) {
-        f += 1 + r.below(9);
+      // The server's formatter drops trailing zeros ("FFFFFFF"), so fewer digits appear.
+      while (digits > 0 && f % 10 == 0) {
+        f /= 10;
+        digits--;
       }
-      out.ch('.').padded(f, digits);
+      if (digits > 0) {
+        out.ch('.').padded(f, digits);
+      }
     }
     out.ch('Z');
   }

@@ -63,4 +63,47 @@ class ScaleTest {
       assertThat(best.eventsPerSecond()).isGreaterThan(20_000);
     }
   }
+
+  /** Small answers must not wait for delayed ACKs (Nagle): 100 calls far under 100 x 40 ms. */
+  @Test
+  void smallAnswersAreNotDelayed() {
+    try (DocuSignSimulator sim =
+        TestKeys.builder()
+            .clock(SimClock.fixed(Instant.parse("2026-03-02T10:15:00Z")))
+            .consent(true)
+            .hourlyLimit(0)
+            .burstLimit(0)
+            .start()) {
+      SimHttp http = new SimHttp(sim);
+      String token = http.allScopesToken();
+      String me = "/restapi/v2.1/accounts/" + sim.accountId() + "/users/" + sim.userId();
+      for (int i = 0; i < 20; i++) {
+        http.get(me, token);
+      }
+      long t = System.nanoTime();
+      for (int i = 0; i < 100; i++) {
+        assertThat(http.get(me, token).statusCode()).isEqualTo(200);
+      }
+      long millis = (System.nanoTime() - t) / 1_000_000;
+      System.out.printf("100 eSignature user calls in %d ms%n", millis);
+      assertThat(millis).isLessThan(2500);
+    }
+  }
+
+  @Test
+  void manySmallAdditionsStayCheap() {
+    SimClock clock = SimClock.fixed(Instant.parse("2026-03-02T10:15:00Z"));
+    try (DocuSignSimulator sim = TestKeys.builder().clock(clock).start()) {
+      long t = System.nanoTime();
+      for (int i = 0; i < 100_000; i++) {
+        clock.advance(java.time.Duration.ofMillis(10));
+        sim.addEvents(1);
+      }
+      assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(3000);
+      assertThat(sim.eventCount()).isEqualTo(100_000);
+      assertThat(sim.ingestionTimeAt(99_999)).isEqualTo(clock.instant());
+      assertThat(sim.ingestionTimeAt(0))
+          .isEqualTo(Instant.parse("2026-03-02T10:15:00Z").plusMillis(10));
+    }
+  }
 }
