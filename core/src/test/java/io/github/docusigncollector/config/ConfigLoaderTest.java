@@ -362,6 +362,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aMisspelledKeyGetsASuggestion() {
+    failing(base() + "intervall: 90s\nState-Dir: x\n", Map.of())
+        .hasMessageContaining("intervall (in c.yaml): unknown key; did you mean interval?")
+        .hasMessageContaining("State-Dir (in c.yaml): unknown key; did you mean state_dir?");
+    failing(base() + "colour: red\n", Map.of()).hasMessageContaining("known keys: server_url");
+  }
+
+  @Test
   void missingRequiredKeysAreNamed() {
     failing("", Map.of())
         .hasMessageContaining("server_url")
