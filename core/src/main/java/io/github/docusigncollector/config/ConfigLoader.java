@@ -465,7 +465,7 @@ public final class ConfigLoader {
         return null;
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+      if ((!scheme.equals("https") && !scheme.equals("http")) || uri.getHost() == null) {
         problem(
             key, "\"" + v + "\" is not an http(s) URL with a host", "write it like https://host");
         return null;
@@ -493,7 +493,7 @@ public final class ConfigLoader {
     private void checkRedirect(String v) {
       try {
         URI uri = new URI(v);
-        if (uri.getScheme() == null || uri.getHost() == null && uri.getAuthority() == null) {
+        if (uri.getScheme() == null || (uri.getHost() == null && uri.getAuthority() == null)) {
           problem(
               "redirect_url",
               "\"" + v + "\" is not an absolute URL",
@@ -642,15 +642,14 @@ public final class ConfigLoader {
       if (v == null) {
         return MonitorApi.LENS_V2;
       }
-      switch (v.toLowerCase(Locale.ROOT)) {
-        case "lens_v2":
-          return MonitorApi.LENS_V2;
-        case "org_v1":
-          return MonitorApi.ORG_V1;
-        default:
+      return switch (v.toLowerCase(Locale.ROOT)) {
+        case "lens_v2" -> MonitorApi.LENS_V2;
+        case "org_v1" -> MonitorApi.ORG_V1;
+        default -> {
           problem("monitor_api", "\"" + v + "\" is not a Monitor API", "use lens_v2 or org_v1");
-          return MonitorApi.LENS_V2;
-      }
+          yield MonitorApi.LENS_V2;
+        }
+      };
     }
 
     private Path path(String key, String dflt) {
