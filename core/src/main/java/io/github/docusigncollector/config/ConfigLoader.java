@@ -114,6 +114,7 @@ public final class ConfigLoader {
     private final Map<String, Setting> settings = new LinkedHashMap<>();
     private final Set<String> reported = new HashSet<>();
     private String fileNote = "";
+    private String fileKeyConflict;
 
     Run(Map<String, String> env, Path workDir) {
       this.env = env;
@@ -253,8 +254,7 @@ public final class ConfigLoader {
         }
       }
       if (settings.containsKey("private_key") && settings.containsKey("private_key_file")) {
-        problems.add(
-            "private_key, private_key_file (" + origin + "): both are set; keep only one of them.");
+        fileKeyConflict = origin;
       }
     }
 
@@ -270,6 +270,11 @@ public final class ConfigLoader {
               "private_key, private_key_file (from DOCUSIGN_PRIVATE_KEY and"
                   + " DOCUSIGN_PRIVATE_KEY_FILE): both are set; keep only one of them.");
         }
+      } else if (fileKeyConflict != null) {
+        problems.add(
+            "private_key, private_key_file ("
+                + fileKeyConflict
+                + "): both are set; keep only one of them.");
       }
       for (String key : KEYS) {
         if (key.equals("output")) {

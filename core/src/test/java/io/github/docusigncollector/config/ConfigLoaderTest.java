@@ -64,6 +64,16 @@ class ConfigLoaderTest {
         + "\nprivate_key_file: key.pem\n";
   }
 
+  Path writeYaml(String yaml) {
+    Path f = dir.resolve("c.yaml");
+    try {
+      Files.writeString(f, yaml);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return f;
+  }
+
   CollectorConfig load(String yaml) throws IOException {
     return load(yaml, Map.of());
   }
@@ -382,6 +392,14 @@ class ConfigLoaderTest {
   @Test
   void bothKeyFormsInOnePlaceAreRefused() {
     failing(base() + "private_key: x\n", Map.of()).hasMessageContaining("both are set");
+    // A key from the environment replaces both of the file's settings.
+    assertThat(
+            ConfigLoader.load(
+                    writeYaml(base() + "private_key: x\n"),
+                    Map.of("DOCUSIGN_PRIVATE_KEY", pkcs8Pem),
+                    dir)
+                .privateKey())
+        .isNotNull();
     failing(
             base(),
             Map.of(
