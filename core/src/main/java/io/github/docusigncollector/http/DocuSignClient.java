@@ -274,8 +274,20 @@ public final class DocuSignClient implements AutoCloseable {
   private boolean usable(CachedToken t, Instant now) {
     return t != null
         && subject.equals(t.subject())
-        && now.isBefore(t.expiresAt().minus(TOKEN_RENEW_BEFORE))
+        && now.isBefore(t.expiresAt().minus(renewBefore(t)))
         && t.scopes().containsAll(scopes);
+  }
+
+  /**
+   * 15 minutes before expiry; for a token that lives less than 30 minutes (a simulator's), half its
+   * lifetime, so that a short-lived token is still reused rather than renewed per call.
+   */
+  static Duration renewBefore(CachedToken t) {
+    if (t.issuedAt() == null) {
+      return TOKEN_RENEW_BEFORE;
+    }
+    Duration half = Duration.between(t.issuedAt(), t.expiresAt()).dividedBy(2);
+    return half.compareTo(TOKEN_RENEW_BEFORE) < 0 ? half : TOKEN_RENEW_BEFORE;
   }
 
   private boolean fresh(CachedUserInfo c, Instant now) {
@@ -326,7 +338,7 @@ public final class DocuSignClient implements AutoCloseable {
             });
     Instant expires = now.plusSeconds(Math.max(0, a.expiresIn()));
     LOG.debug("got an access token, expires {}", expires);
-    return new CachedToken(a.accessToken(), expires, scopes, subject);
+    return new CachedToken(a.accessToken(), expires, scopes, subject, now);
   }
 
   /** The JWT {@code aud}: the host of server_url, with {@code :port} when the URL has one. */
@@ -554,7 +566,8 @@ public final class DocuSignClient implements AutoCloseable {
                   + firstLine(e.getMessage())
                   + ")";
           LOG.debug("{}: {}", where, cause);
-          failures = retryOrFail(failures, where, cause, e);
+          // not passed on as the cause: a parser's message may quote the body
+          failures = retryOrFail(failures, where, cause, null);
           continue;
         }
       }
@@ -577,7 +590,7 @@ public final class DocuSignClient implements AutoCloseable {
                   + cause
                   + ". Check the network path to DocuSign (or the proxy settings) and DocuSign's"
                   + " status; the next cycle starts from the last checkpoint."),
-          null);
+          e);
     }
     Duration d = backoff.delay(n - 1);
     LOG.info(
