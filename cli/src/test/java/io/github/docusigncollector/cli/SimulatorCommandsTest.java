@@ -163,12 +163,13 @@ class SimulatorCommandsTest {
     assertThat(count(Endpoint.TOKEN)).isEqualTo(2);
   }
 
+  /** A run on the simulator's clock, whose waits advance that clock instead of sleeping. */
   CliRun runAt(SimClock clock, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
         Main.execute(
-            dir, Map.of(), clock, d -> {}, new PrintWriter(out), new PrintWriter(err), args);
+            dir, Map.of(), clock, clock::advance, new PrintWriter(out), new PrintWriter(err), args);
     return new CliRun(code, out.toString(), err.toString());
   }
 
@@ -199,9 +200,12 @@ class SimulatorCommandsTest {
   void goLiveCheckFailsWhenRequestsFail() {
     sim.grantConsent(List.of("signature", "impersonation"));
     sim.faults().failNext(Endpoint.ESIGN_USER, 1_000_000, 503);
-    CliRun r = CliRun.runWithoutWaits(dir, Map.of(), "go-live-check");
+    CliRun r = runAt(sim.clock(), "go-live-check");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.out()).contains("0/20 failed");
+    assertThat(r.out()).endsWith("0/20 ok, then a failure" + System.lineSeparator());
+    assertThat(r.err()).contains("503").contains("consecutive");
+    // It stops at the first failed request (whose retries the client made).
+    assertThat(count(Endpoint.ESIGN_USER)).isLessThanOrEqualTo(10);
   }
 
   @Test

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class PemKeys {
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
 
   /** DER of AlgorithmIdentifier {rsaEncryption, NULL}, the fixed part of a PKCS#8 RSA key. */
@@ -343,12 +344,14 @@ public final class PemKeys {
     while (m.find()) {
       String body = m.group(2);
       StringBuilder joined = new StringBuilder();
-      for (String piece : body.split("\\s+")) {
-        if (piece.length() >= 16 && !piece.contains(":")) {
-          Secrets.register(piece);
-          joined.append(piece);
-        }
-      }
+      WHITESPACE
+          .splitAsStream(body)
+          .filter(piece -> piece.length() >= 16 && !piece.contains(":"))
+          .forEach(
+              piece -> {
+                Secrets.register(piece);
+                joined.append(piece);
+              });
       Secrets.register(joined.toString());
       Secrets.register(body.trim());
     }
