@@ -65,7 +65,9 @@ public final class FileSink implements Sink {
         }
       }
       List<byte[]> lines = new ArrayList<>();
-      int oldest = match >= 0 ? match : files.size() - 1;
+      // Without a match the checkpointed file was moved away (a log shipper, a manual clean-up):
+      // only the live file can hold what followed it, as a checkpoint follows every batch.
+      int oldest = match >= 0 ? match : 0;
       for (int i = oldest; i >= 0; i--) {
         Path f = files.get(i);
         if (!Files.exists(f)) {
