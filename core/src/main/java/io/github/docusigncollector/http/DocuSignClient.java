@@ -488,7 +488,7 @@ public final class DocuSignClient implements AutoCloseable {
         }
         String cause = describeIo(e);
         LOG.debug("{} failed: {}", where, cause);
-        failures = retryOrFail(failures, where, cause, e);
+        failures = retryOrFail(failures, where, cause, e, Duration.ZERO);
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -546,7 +546,12 @@ public final class DocuSignClient implements AutoCloseable {
         continue;
       }
       if (status >= 500) {
-        failures = retryOrFail(failures, where, "HTTP " + status + errorSummary(body), null);
+        // A server that says when to come back (maintenance) is believed, within max_wait.
+        Duration hint = Throttle.retryAfter(h.retryAfter(), now).orElse(Duration.ZERO);
+        if (hint.compareTo(config.maxWait()) > 0) {
+          hint = Duration.ZERO;
+        }
+        failures = retryOrFail(failures, where, "HTTP " + status + errorSummary(body), null, hint);
         continue;
       }
       if (api == Api.TOKEN && status >= 400) {
@@ -567,7 +572,7 @@ public final class DocuSignClient implements AutoCloseable {
                   + ")";
           LOG.debug("{}: {}", where, cause);
           // not passed on as the cause: a parser's message may quote the body
-          failures = retryOrFail(failures, where, cause, null);
+          failures = retryOrFail(failures, where, cause, null, Duration.ZERO);
           continue;
         }
       }
@@ -577,7 +582,7 @@ public final class DocuSignClient implements AutoCloseable {
   }
 
   /** Counts a transient failure: waits the backoff, or throws exit 1 once attempts are spent. */
-  private int retryOrFail(int failures, String where, String cause, Throwable e) {
+  private int retryOrFail(int failures, String where, String cause, Throwable e, Duration atLeast) {
     int n = failures + 1;
     if (n >= backoff.maxAttempts()) {
       throw new CollectorException(
@@ -593,6 +598,9 @@ public final class DocuSignClient implements AutoCloseable {
           e);
     }
     Duration d = backoff.delay(n - 1);
+    if (d.compareTo(atLeast) < 0) {
+      d = atLeast;
+    }
     LOG.info(
         "{} failed ({}); retry {} of {} in {}",
         where,

@@ -89,4 +89,21 @@ class ScaleTest {
       assertThat(millis).isLessThan(2500);
     }
   }
+
+  @Test
+  void manySmallAdditionsStayCheap() {
+    SimClock clock = SimClock.fixed(Instant.parse("2026-03-02T10:15:00Z"));
+    try (DocuSignSimulator sim = TestKeys.builder().clock(clock).start()) {
+      long t = System.nanoTime();
+      for (int i = 0; i < 100_000; i++) {
+        clock.advance(java.time.Duration.ofMillis(10));
+        sim.addEvents(1);
+      }
+      assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(3000);
+      assertThat(sim.eventCount()).isEqualTo(100_000);
+      assertThat(sim.ingestionTimeAt(99_999)).isEqualTo(clock.instant());
+      assertThat(sim.ingestionTimeAt(0))
+          .isEqualTo(Instant.parse("2026-03-02T10:15:00Z").plusMillis(10));
+    }
+  }
 }
