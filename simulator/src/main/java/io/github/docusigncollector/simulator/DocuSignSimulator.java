@@ -84,6 +84,8 @@ public final class DocuSignSimulator implements AutoCloseable {
   private final RateLimiter limiter;
   private final Faults faults;
   private final List<RequestRecord> requests = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final ThreadLocal<ByteSink> sinks = ThreadLocal.withInitial(() -> new ByteSink(1 << 16));
 
   /** Builds and starts a simulator. */
@@ -457,10 +459,13 @@ public final class DocuSignSimulator implements AutoCloseable {
     return limiter.callsThisHour(clock.instant());
   }
 
+  /** Stops serving; safe to call more than once. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    if (closed.compareAndSet(false, true)) {
+      server.stop(0);
+      executor.shutdownNow();
+    }
   }
 
   @Override

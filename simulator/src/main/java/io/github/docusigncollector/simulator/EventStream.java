@@ -50,7 +50,23 @@ final class EventStream {
   private final EventWriter writer;
 
   /** The batches [0, size) of arr; arr is only ever appended to, so a snapshot stays valid. */
-  private record Snapshot(Batch[] arr, int size) {}
+  private static final class Snapshot {
+    private final Batch[] arr;
+    private final int size;
+
+    Snapshot(Batch[] arr, int size) {
+      this.arr = arr;
+      this.size = size;
+    }
+
+    Batch[] arr() {
+      return arr;
+    }
+
+    int size() {
+      return size;
+    }
+  }
 
   private volatile Snapshot batches = new Snapshot(new Batch[16], 0);
   private final Set<Long> movedPositions = ConcurrentHashMap.newKeySet();

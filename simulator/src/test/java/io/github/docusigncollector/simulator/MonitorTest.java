@@ -209,4 +209,22 @@ class MonitorTest {
     sim.addEvents(1);
     assertThat(sim.ingestionTimeAt(2500)).isEqualTo(T0.plusSeconds(3));
   }
+
+  @Test
+  void concurrentReadersSeeTheSameStream() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        int limit = 300 + i * 250;
+        runs.add(pool.submit(() -> drain("?limit=" + limit, limit)));
+      }
+      for (java.util.concurrent.Future<List<String>> f : runs) {
+        assertThat(f.get()).isEqualTo(sim.eventIds());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
