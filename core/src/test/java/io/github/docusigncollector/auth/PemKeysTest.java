@@ -88,6 +88,18 @@ class PemKeysTest {
   }
 
   @Test
+  void wrapsPkcs1OfOtherKeySizes() throws GeneralSecurityException {
+    for (int bits : new int[] {1024, 3072}) {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(bits);
+      byte[] der = g.generateKeyPair().getPrivate().getEncoded();
+      SigningKey k = PemKeys.parse(pem("RSA PRIVATE KEY", innerPkcs1(der)), "k");
+      assertThat(k.rsaKey().getEncoded()).isEqualTo(der);
+      assertThat(k.toString()).contains(bits + " bits");
+    }
+  }
+
+  @Test
   void readsKeysPastedOnOneLineAndWithCrlf() throws GeneralSecurityException {
     assertThat(signsLikeTheOriginal(PemKeys.parse(pkcs1.replace('\n', ' '), "k"))).isTrue();
     assertThat(signsLikeTheOriginal(PemKeys.parse(pkcs8.replace('\n', ' '), "k"))).isTrue();
