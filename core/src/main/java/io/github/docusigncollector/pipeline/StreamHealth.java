@@ -30,8 +30,8 @@ public final class StreamHealth {
       long newest = EventTime.parseEpochSecond(stream.path("newest_event_time").asText(null));
       if (newest != EventTime.INVALID) {
         stream.put("event_age_s", Math.max(0, now.getEpochSecond() - newest));
-      } else {
-        stream.putNull("event_age_s");
+      } else if (!stream.has("event_age_s")) {
+        stream.putNull("event_age_s"); // nothing delivered yet
       }
       JsonNode ids = stream.remove("recent_ids");
       if (ids != null) {
