@@ -206,6 +206,39 @@ class CollectionIT {
   }
 
   @Test
+  void revokedConsentIsOneClearErrorPerPauseAndCollectionResumesOnceItIsBack() throws Exception {
+    try (CollectorProcess p = run()) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> p.stdout().contains("\"customer_events\""));
+      sim.revokeConsent();
+      sim.faults().expireTokens();
+      sim.clearRequests();
+      sim.addEvents(100);
+      Thread.sleep(6_000); // pauses of 1, 2 and 4 s: at most 4 attempts
+      long tokenRequests =
+          sim.requests().stream()
+              .filter(r -> r.endpoint() == io.github.docusigncollector.simulator.Endpoint.TOKEN)
+              .count();
+      assertThat(tokenRequests).isBetween(1L, 5L);
+      assertThat(p.stderr()).contains("consent-url");
+      sim.grantConsent(
+          sim.consentedScopes().isEmpty()
+              ? java.util.List.of("signature", "impersonation", "organization_read", "user_read")
+              : sim.consentedScopes());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  delivered().stream().filter(n -> n.has("eventId")).count()
+                      == sim.eventIds().size());
+      p.process.destroy();
+      assertThat(p.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.process.exitValue()).isZero();
+    }
+  }
+
+  @Test
   void demoRunsAndWritesEvents() throws Exception {
     CollectorProcess.Result r =
         CollectorProcess.runToEnd(
