@@ -51,7 +51,9 @@ class CollectionIT {
             + "api_burst_per_30s: 100000\n"
             + "state_dir: "
             + dir.resolve("state")
-            + "\n");
+            + "\noutput: {type: file, path: "
+            + dir.resolve("state").resolve("events.jsonl")
+            + ", rotate_bytes: 400000, keep: 100}\n");
   }
 
   @AfterEach
@@ -64,9 +66,20 @@ class CollectionIT {
   }
 
   private List<JsonNode> delivered() throws IOException {
-    List<JsonNode> out = new ArrayList<>();
+    // Rotated files first, oldest (highest number) to newest, then the live file.
+    List<Path> files = new ArrayList<>();
+    for (int i = 100; i >= 1; i--) {
+      Path rotated = events().resolveSibling("events.jsonl." + i);
+      if (Files.exists(rotated)) {
+        files.add(rotated);
+      }
+    }
     if (Files.exists(events())) {
-      for (String line : Files.readAllLines(events())) {
+      files.add(events());
+    }
+    List<JsonNode> out = new ArrayList<>();
+    for (Path f : files) {
+      for (String line : Files.readAllLines(f)) {
         out.add(JSON.readTree(line));
       }
     }
@@ -127,6 +140,7 @@ class CollectionIT {
         userRecords.computeIfAbsent(id, k -> new ArrayList<>()).add(n.toString());
       }
     }
+    assertThat(events().resolveSibling("events.jsonl.3")).exists(); // recovery crossed rotations
     assertThat(eventIds).doesNotHaveDuplicates();
     assertThat(eventIds).containsExactlyInAnyOrderElementsOf(sim.eventIds());
     assertThat(lastUser.keySet()).containsExactlyInAnyOrderElementsOf(sim.userIds());
