@@ -40,7 +40,7 @@ public final class EnvProxySelector extends ProxySelector {
     boolean all = false;
     String np = var(env, "NO_PROXY");
     if (np != null) {
-      for (String raw : SEPARATORS.split(np)) {
+      for (String raw : SEPARATORS.splitAsStream(np).toList()) {
         String e = raw.trim().toLowerCase(Locale.ROOT);
         if (e.isEmpty()) {
           continue;

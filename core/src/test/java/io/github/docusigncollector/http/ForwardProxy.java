@@ -55,9 +55,9 @@ final class ForwardProxy implements AutoCloseable {
       }
       String first = head.substring(0, head.indexOf("\r\n"));
       seen.add(first);
-      String[] parts = first.split(" ");
+      String[] parts = first.split(" ", -1);
       if (parts[0].equals("CONNECT")) {
-        String[] hp = parts[1].split(":");
+        String[] hp = parts[1].split(":", -1);
         try (Socket upstream = new Socket(hp[0], Integer.parseInt(hp[1]))) {
           out.write(
               "HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -80,7 +80,7 @@ final class ForwardProxy implements AutoCloseable {
                   + parts[2]
                   + "\r\n");
       int length = 0;
-      for (String line : rest.split("\r\n")) {
+      for (String line : rest.split("\r\n", -1)) {
         if (line.isEmpty()) {
           continue;
         }
@@ -106,7 +106,7 @@ final class ForwardProxy implements AutoCloseable {
         }
         int eol = respHead.indexOf("\r\n");
         StringBuilder r = new StringBuilder(respHead.substring(0, eol + 2));
-        for (String line : respHead.substring(eol + 2).split("\r\n")) {
+        for (String line : respHead.substring(eol + 2).split("\r\n", -1)) {
           if (!line.isEmpty()
               && !line.toLowerCase(java.util.Locale.ROOT).startsWith("connection:")) {
             r.append(line).append("\r\n");

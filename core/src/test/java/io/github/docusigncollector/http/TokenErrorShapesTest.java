@@ -29,7 +29,8 @@ class TokenErrorShapesTest {
   final AtomicInteger hits = new AtomicInteger();
 
   private DocuSignClient serve(int status, String body) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/oauth/token",
         ex -> {
