@@ -33,7 +33,15 @@ final class Harness implements AutoCloseable {
   final StateStore state;
   private final List<AutoCloseable> open = new ArrayList<>();
 
+  /** Limits so high that only the test's own faults throttle. */
+  static final String NO_LIMITS = "api_budget_per_hour: 100000\napi_burst_per_30s: 100000\n";
+
   Harness(Path dir, Consumer<DocuSignSimulator.Builder> sim, String extraYaml) {
+    this(dir, sim, extraYaml, NO_LIMITS);
+  }
+
+  /** {@code limitsYaml} replaces {@link #NO_LIMITS} ("" = the collector's defaults). */
+  Harness(Path dir, Consumer<DocuSignSimulator.Builder> sim, String extraYaml, String limitsYaml) {
     this.dir = dir;
     DocuSignSimulator.Builder b =
         DocuSignSimulator.builder()
@@ -51,8 +59,7 @@ final class Harness implements AutoCloseable {
           yaml,
           this.sim.collectorConfigYaml(key)
               + "first_fetch: 1h\n"
-              + "api_budget_per_hour: 100000\n"
-              + "api_burst_per_30s: 100000\n"
+              + limitsYaml
               + "state_dir: "
               + dir.resolve("state")
               + "\n"
@@ -92,11 +99,19 @@ final class Harness implements AutoCloseable {
   List<JsonNode> delivered() {
     try {
       List<JsonNode> out = new ArrayList<>();
-      if (!Files.exists(eventsFile())) {
-        return out;
+      // rotated files first, oldest (highest number) first, then the live file
+      List<Path> files = new ArrayList<>();
+      for (int i = config.output().keep(); i >= 1; i--) {
+        files.add(eventsFile().resolveSibling(eventsFile().getFileName() + "." + i));
       }
-      for (String line : Files.readAllLines(eventsFile())) {
-        out.add(JSON.readTree(line));
+      files.add(eventsFile());
+      for (Path f : files) {
+        if (!Files.exists(f)) {
+          continue;
+        }
+        for (String line : Files.readAllLines(f)) {
+          out.add(JSON.readTree(line));
+        }
       }
       return out;
     } catch (IOException e) {
