@@ -1,6 +1,7 @@
 package io.github.docusigncollector.cli;
 
 import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.http.Sleeper;
 import io.github.docusigncollector.pipeline.CycleResult;
 import io.github.docusigncollector.state.WriterLock;
 import java.time.Duration;
@@ -94,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
         failures = 0;
       }
       try {
-        if (wake.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (awaitPause(ctx, pause)) {
           break;
         }
       } catch (InterruptedException e) {
@@ -103,6 +104,18 @@ final class RunCommand implements Callable<Integer> {
     }
     LOG.info("stopped");
     return 0;
+  }
+
+  /**
+   * Waits out a pause; true when a stop request ended it. An injected sleeper (a simulated clock in
+   * tests) takes the pause instead of the wall clock, so hours of pauses take no real time.
+   */
+  private boolean awaitPause(CommandContext ctx, Duration pause) throws InterruptedException {
+    if (ctx.sleeper() != Sleeper.SYSTEM) {
+      ctx.sleeper().sleep(pause);
+      return stop.get();
+    }
+    return wake.await(pause.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The pause after the n-th failure in a row: interval doubled n-1 times, at most {@code cap}. */
