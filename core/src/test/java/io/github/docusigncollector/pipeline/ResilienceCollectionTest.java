@@ -438,6 +438,50 @@ class ResilienceCollectionTest {
     }
   }
 
+  /**
+   * The account's limits are lower than ours (other apps share them): the rate-limit headers slow
+   * the client down before DocuSign would answer 429 or the hourly 400.
+   */
+  @Test
+  void docuSignsRemainingHeadersSlowTheClientBeforeAnyThrottleAnswer() throws Exception {
+    try (Harness h =
+        new Harness(
+            dir,
+            b -> b.events(10_000).burstLimit(40).hourlyLimit(3000),
+            "max_customer_events_per_fetch: 100\n",
+            "")) {
+      CycleResult r = h.collector().cycle(() -> false);
+      assertThat(r.errors()).isEmpty();
+      assertThat(r.throttled()).isFalse();
+      assertExact(h);
+      assertThat(h.sim.requests()).allSatisfy(q -> assertThat(q.status()).isEqualTo(200));
+    }
+  }
+
+  @Test
+  void anAccountHourNearlySpentEndsTheCycleThrottledBeforeDocuSignRefuses() throws Exception {
+    try (Harness h =
+        new Harness(
+            dir,
+            b -> b.events(10_000).hourlyLimit(60),
+            "max_customer_events_per_fetch: 100\n",
+            "")) {
+      Collector c = h.collector();
+      long delivered = 0;
+      for (int hour = 0; delivered < 10_000; hour++) {
+        assertThat(hour).as("hours to drain").isLessThan(6);
+        CycleResult r = c.cycle(() -> false);
+        assertThat(r.errors()).isEmpty();
+        delivered += count(r);
+        assertThat(h.deliveredIds("eventId"))
+            .containsExactlyElementsOf(h.sim.eventIds().subList(0, (int) delivered));
+        h.clock.set(h.clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)));
+      }
+      assertExact(h);
+      assertThat(h.sim.requests()).allSatisfy(q -> assertThat(q.status()).isEqualTo(200));
+    }
+  }
+
   // ---- the daemon with consent revoked
 
   @Test
