@@ -128,7 +128,14 @@ class ResilienceCollectionTest {
         Arguments.of(
             "429 without Retry-After",
             (Consumer<Faults>) f -> f.throttleNext(Endpoint.MONITOR, 3, false, null)),
-        Arguments.of("tokens expired mid-backlog", (Consumer<Faults>) Faults::expireTokens));
+        Arguments.of("tokens expired mid-backlog", (Consumer<Faults>) Faults::expireTokens),
+        Arguments.of(
+            "tokens expired, the token endpoint failing and throttled",
+            (Consumer<Faults>)
+                f ->
+                    f.expireTokens()
+                        .failNext(Endpoint.TOKEN, 2, 503)
+                        .throttleNext(Endpoint.TOKEN, 1, false, Duration.ofSeconds(5))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -145,6 +152,12 @@ class ResilienceCollectionTest {
       assertThat(count(r)).isEqualTo(EVENTS);
       assertExact(h);
       assertThat(stream(h, EventType.CUSTOMER_EVENTS).path("last_success").asText()).isNotEmpty();
+      long grants =
+          h.sim.requests().stream()
+              .filter(q -> q.endpoint() == Endpoint.TOKEN && q.status() == 200)
+              .count();
+      // a 401 costs exactly one new token; nothing else renews it
+      assertThat(grants).isEqualTo(name.startsWith("tokens expired") ? 2 : 1);
     }
   }
 
