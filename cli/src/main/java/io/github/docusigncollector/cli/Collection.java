@@ -2,7 +2,6 @@ package io.github.docusigncollector.cli;
 
 import io.github.docusigncollector.http.ClientOptions;
 import io.github.docusigncollector.http.DocuSignClient;
-import io.github.docusigncollector.http.Sleeper;
 import io.github.docusigncollector.pipeline.Collector;
 import io.github.docusigncollector.pipeline.Progress;
 import io.github.docusigncollector.sink.Sink;
@@ -22,7 +21,7 @@ final class Collection implements AutoCloseable {
             ctx.config(),
             ctx.state(),
             ctx.clock(),
-            Sleeper.SYSTEM,
+            ctx.sleeper(),
             ClientOptions.defaults().withEnv(ctx.env()));
     this.sink = Sinks.open(ctx.config().output(), ctx.out());
     this.progress = TerminalProgress.forConsole(ctx.err());

@@ -10,7 +10,6 @@ import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.http.ClientOptions;
 import io.github.docusigncollector.http.DocuSignClient;
-import io.github.docusigncollector.http.Sleeper;
 import io.github.docusigncollector.pipeline.Peek;
 import java.io.PrintStream;
 import java.util.LinkedHashSet;
@@ -87,7 +86,7 @@ final class GetEventsCommand implements Callable<Integer> {
               ctx.config(),
               ctx.state(),
               ctx.clock(),
-              Sleeper.SYSTEM,
+              ctx.sleeper(),
               ClientOptions.defaults().withEnv(ctx.env()).withExtraScopes(scopes))) {
         Peek peek = new Peek(ctx.config(), client, ctx.clock(), ctx.state().readCheckpoints());
         List<ObjectNode> events = peek.events(t, limit);

@@ -209,6 +209,52 @@ class ResilienceCommandsTest {
     assertThat(show.path("api_calls_this_hour").asLong()).isZero();
   }
 
+  @Test
+  void separateFetchesShareTheHourlyBudgetAndEachResumesWhereTheLastStopped() throws Exception {
+    sim =
+        DocuSignSimulator.builder()
+            .events(12_000)
+            .clock(clock)
+            .consent(true)
+            .hourlyLimit(1_000_000)
+            .burstLimit(1_000_000)
+            .start();
+    Path key = dir.resolve("key.pem");
+    Files.writeString(key, sim.privateKeyPkcs8Pem());
+    Files.writeString(
+        dir.resolve("docusign-collector.yaml"),
+        sim.collectorConfigYaml(key)
+            + "first_fetch: 1h\napi_budget_per_hour: 60\nmax_customer_events_per_fetch: 100\n");
+    long delivered = 0;
+    for (int hour = 0; delivered < 12_000; hour++) {
+      assertThat(hour).as("hours to drain").isLessThan(5);
+      CliRun first = cli("fetch");
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      JsonNode s = JSON.readTree(first.out());
+      delivered += s.path("customer_events").asLong();
+      assertThat(deliveredIds())
+          .containsExactlyElementsOf(sim.eventIds().subList(0, (int) delivered));
+      if (delivered < 12_000) {
+        assertThat(s.path("throttled").asBoolean()).isTrue();
+        // a second process in the same hour finds the budget spent and stops at once
+        int calls = sim.requests().size();
+        clock.advance(Duration.ofMinutes(5));
+        CliRun second = cli("fetch");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(JSON.readTree(second.out()).path("throttled").asBoolean()).isTrue();
+        assertThat(JSON.readTree(second.out()).path("customer_events").asLong()).isZero();
+        assertThat(sim.requests()).hasSize(calls);
+        assertThat(JSON.readTree(cli("state", "show").out()).path("api_calls_this_hour").asLong())
+            .isEqualTo(60);
+      }
+      clock.set(clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)));
+    }
+    assertThat(deliveredIds()).containsExactlyElementsOf(sim.eventIds());
+    java.util.Map<Instant, Long> perHour = new java.util.TreeMap<>();
+    sim.requests().forEach(q -> perHour.merge(q.at().truncatedTo(ChronoUnit.HOURS), 1L, Long::sum));
+    assertThat(perHour.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(60));
+  }
+
   private static JsonNode readTree(String line) {
     try {
       return JSON.readTree(line);
