@@ -2,11 +2,15 @@ package io.github.docusigncollector.cli;
 
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.config.ConfigLoader;
+import io.github.docusigncollector.http.ClientOptions;
+import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.http.Sleeper;
 import io.github.docusigncollector.state.StateStore;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What every configured command needs, built once per invocation. */
@@ -15,6 +19,7 @@ final class CommandContext implements AutoCloseable {
   private final GlobalOptions global;
   private final CollectorConfig config;
   private StateStore state;
+  private DocuSignClient client;
 
   private CommandContext(Invocation invocation, GlobalOptions global, CollectorConfig config) {
     this.invocation = invocation;
@@ -42,7 +47,7 @@ final class CommandContext implements AutoCloseable {
       return main.invocation();
     }
     // A command run on its own (not under Main) gets the process's environment.
-    return new Invocation(System.getenv(), Path.of(""), Clock.systemUTC(), System.out, System.err);
+    return Invocation.system();
   }
 
   CollectorConfig config() {
@@ -55,6 +60,32 @@ final class CommandContext implements AutoCloseable {
       state = new StateStore(config.stateDir());
     }
     return state;
+  }
+
+  /** The one DocuSign client of this invocation, created on first use. */
+  DocuSignClient client() {
+    return client(Set.of());
+  }
+
+  /**
+   * The client, asking for {@code extraScopes} beyond the configured types' (e.g. get-events of a
+   * type that is not configured). The first call decides the scopes.
+   */
+  synchronized DocuSignClient client(Set<String> extraScopes) {
+    if (client == null) {
+      client =
+          new DocuSignClient(
+              config,
+              state(),
+              clock(),
+              sleeper(),
+              new ClientOptions(invocation.env(), new Random(), extraScopes));
+    }
+    return client;
+  }
+
+  Sleeper sleeper() {
+    return invocation.sleeper();
   }
 
   Clock clock() {
@@ -79,6 +110,9 @@ final class CommandContext implements AutoCloseable {
 
   @Override
   public void close() {
+    if (client != null) {
+      client.close();
+    }
     out().flush();
     err().flush();
   }

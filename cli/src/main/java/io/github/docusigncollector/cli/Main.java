@@ -2,6 +2,7 @@ package io.github.docusigncollector.cli;
 
 import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.http.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -61,17 +62,12 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(
-        execute(
-            new Invocation(System.getenv(), Path.of(""), Clock.systemUTC(), System.out, System.err),
-            args));
+    System.exit(execute(Invocation.system(), args));
   }
 
   /** Runs one command line and returns its exit code (for tests that run commands in-process). */
   public static int execute(String... args) {
-    return execute(
-        new Invocation(System.getenv(), Path.of(""), Clock.systemUTC(), System.out, System.err),
-        args);
+    return execute(Invocation.system(), args);
   }
 
   /** Runs one command line with the given environment and outputs, in the current directory. */
@@ -83,20 +79,24 @@ public final class Main implements Runnable {
   /** Runs one command line with the given working directory, environment and outputs. */
   public static int execute(
       Path workDir, Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-    return execute(workDir, env, Clock.systemUTC(), out, err, args);
+    return execute(workDir, env, Clock.systemUTC(), Sleeper.SYSTEM, out, err, args);
   }
 
-  /** As above, with the clock the commands use (a simulator's clock in tests). */
+  /** As above, with the clock and sleeper the commands use (a simulator's clock in tests). */
   public static int execute(
       Path workDir,
       Map<String, String> env,
       Clock clock,
+      Sleeper sleeper,
       PrintWriter out,
       PrintWriter err,
       String... args) {
     try {
       return execute(
-          new Invocation(env, workDir, clock, printStream(out), printStream(err)), out, err, args);
+          new Invocation(env, workDir, clock, sleeper, printStream(out), printStream(err)),
+          out,
+          err,
+          args);
     } finally {
       out.flush();
       err.flush();

@@ -37,6 +37,9 @@ public final class Backoff {
   public Duration ceiling(int n) {
     long baseMs = base.toMillis();
     long capMs = cap.toMillis();
+    if (baseMs == 0 || capMs == 0) {
+      return Duration.ZERO;
+    }
     if (n >= 62 || baseMs > (capMs >> Math.min(n, 62))) {
       return cap;
     }

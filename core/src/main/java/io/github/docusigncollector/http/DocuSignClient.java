@@ -7,7 +7,6 @@ import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.error.ThrottledException;
-import io.github.docusigncollector.state.SharedState;
 import io.github.docusigncollector.state.SharedState.CachedToken;
 import io.github.docusigncollector.state.SharedState.CachedUserInfo;
 import io.github.docusigncollector.state.StateStore;
@@ -24,8 +23,6 @@ import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -367,10 +364,11 @@ public final class DocuSignClient implements AutoCloseable {
       message =
           "DocuSign answered issuer_not_found: the integration key "
               + config.integrationKey()
-              + " is unknown at "
+              + " is unknown in the environment of "
               + server
-              + ". Developer keys work only with https://account-d.docusign.com and production"
-              + " keys only with https://account.docusign.com: check integration_key and"
+              + " (developer vs production): developer keys work only with"
+              + " https://account-d.docusign.com, production keys (after Go-Live) only with"
+              + " https://account.docusign.com. Check integration_key and"
               + " server_url.";
     } else if (both.contains("user_not_found") || both.contains("invalid_subject")) {
       String code = both.contains("user_not_found") ? "user_not_found" : "invalid_subject";
@@ -637,20 +635,7 @@ public final class DocuSignClient implements AutoCloseable {
           continue;
         }
         int budget = config.apiBudgetPerHour();
-        state.updateShared(
-            s -> {
-              if (s.callsInHour(now) >= budget) {
-                Instant next = SharedState.hourOf(now).plus(1, ChronoUnit.HOURS);
-                throw new ThrottledException(
-                    "the API budget of "
-                        + budget
-                        + " calls per hour (api_budget_per_hour) is spent for this hour;"
-                        + " collection continues after "
-                        + DateTimeFormatter.ISO_INSTANT.format(next),
-                    Duration.between(now, next));
-              }
-              return s.plusCalls(now, 1);
-            });
+        state.updateShared(s -> HourlyBudget.charge(s, now, budget));
         burst.record(now);
         return;
       }
@@ -748,12 +733,23 @@ public final class DocuSignClient implements AutoCloseable {
           ? "connect timed out after " + human(config.connectTimeout()) + " (connect_timeout)"
           : "no answer within " + human(config.requestTimeout()) + " (request_timeout)";
     }
+    String top = e.getClass().getSimpleName();
+    if (e instanceof java.net.ConnectException) {
+      top += " (connection refused or host unreachable)";
+    } else if (e.getMessage() != null) {
+      top += ": " + firstLine(e.getMessage());
+    }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String m = root.getMessage();
-    return root.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));
+    if (root != e) {
+      top +=
+          ", caused by "
+              + root.getClass().getSimpleName()
+              + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage()));
+    }
+    return top;
   }
 
   // ---------------------------------------------------------------- helpers
@@ -763,7 +759,9 @@ public final class DocuSignClient implements AutoCloseable {
         h.firstValue("Retry-After").orElse(null),
         h.firstValue("X-RateLimit-Remaining").orElse(null),
         h.firstValue("X-RateLimit-Reset").orElse(null),
-        h.firstValue("X-BurstLimit-Remaining").orElse(null));
+        h.firstValue("X-BurstLimit-Remaining").orElse(null),
+        h.firstValue("X-RateLimit-Limit").orElse(null),
+        h.firstValue("X-BurstLimit-Limit").orElse(null));
   }
 
   private static String errorCode(byte[] body) {

@@ -21,14 +21,15 @@ public final class RateLimitPacer {
 
   /** Takes note of one answer's headers at {@code now}. */
   public void observe(Throttle.Headers h, Instant now) {
-    Long hourlyLeft = Throttle.parseLong(h.rateLimitRemaining());
+    // A limit of 0 means none is in force (a remaining count of 0 then means nothing).
+    Long hourlyLeft = off(h.rateLimitLimit()) ? null : Throttle.parseLong(h.rateLimitRemaining());
     Instant reset = Throttle.resetInstant(h.rateLimitReset());
     if (hourlyLeft != null && hourlyLeft <= HOURLY_RESERVE && reset != null && reset.isAfter(now)) {
       push(
           reset,
           "DocuSign's hourly limit is nearly spent (X-RateLimit-Remaining: " + hourlyLeft + ")");
     }
-    Long burstLeft = Throttle.parseLong(h.burstRemaining());
+    Long burstLeft = off(h.burstLimit()) ? null : Throttle.parseLong(h.burstRemaining());
     if (burstLeft != null && burstLeft <= BURST_RESERVE) {
       long left = Math.max(0, burstLeft);
       Duration pause =
@@ -37,6 +38,11 @@ public final class RateLimitPacer {
           now.plus(pause),
           "DocuSign's burst limit is nearly spent (X-BurstLimit-Remaining: " + burstLeft + ")");
     }
+  }
+
+  private static boolean off(String limit) {
+    Long l = Throttle.parseLong(limit);
+    return l != null && l <= 0;
   }
 
   /** How long to hold the next call (zero: go). */

@@ -26,7 +26,21 @@ public final class Throttle {
 
   /** The headers of one answer that matter here ({@code null} when absent). */
   public record Headers(
-      String retryAfter, String rateLimitRemaining, String rateLimitReset, String burstRemaining) {}
+      String retryAfter,
+      String rateLimitRemaining,
+      String rateLimitReset,
+      String burstRemaining,
+      String rateLimitLimit,
+      String burstLimit) {
+    /** Without the limit headers (a limit is then taken as in force). */
+    public Headers(
+        String retryAfter,
+        String rateLimitRemaining,
+        String rateLimitReset,
+        String burstRemaining) {
+      this(retryAfter, rateLimitRemaining, rateLimitReset, burstRemaining, null, null);
+    }
+  }
 
   /** Empty when the answer is not a throttling one. */
   public static Optional<Decision> decide(

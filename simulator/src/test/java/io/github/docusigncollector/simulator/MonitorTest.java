@@ -24,7 +24,7 @@ class MonitorTest {
   @BeforeEach
   void start() {
     sim =
-        DocuSignSimulator.builder()
+        TestKeys.builder()
             .clock(SimClock.fixed(T0))
             .events(2500)
             .users(20)
@@ -189,7 +189,7 @@ class MonitorTest {
   @Test
   void sameSeedSameData() {
     try (DocuSignSimulator other =
-        DocuSignSimulator.builder().clock(SimClock.fixed(T0)).events(2500).users(20).start()) {
+        TestKeys.builder().clock(SimClock.fixed(T0)).events(2500).users(20).start()) {
       assertThat(other.eventIds()).isEqualTo(sim.eventIds());
       assertThat(other.userIds()).isEqualTo(sim.userIds());
       assertThat(other.integrationKey()).isEqualTo(sim.integrationKey());
