@@ -19,6 +19,7 @@ public final class BenchReport {
     ArrayNode a = JSON.createArrayNode();
     for (BenchResult r : results) {
       ObjectNode o = object(r);
+      a.add(o);
       if (r.baseline() != null) {
         o.set("baseline", object(r.baseline()));
       } else {

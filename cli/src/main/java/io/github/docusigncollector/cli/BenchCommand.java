@@ -79,7 +79,14 @@ final class BenchCommand implements Callable<Integer> {
       BenchOptions opts =
           new BenchOptions(jar, jvm, work, events, Math.min(10_000, events), minutes, inv.err());
       List<BenchResult> results = new Scenarios(opts).run(scenario);
-      out.print(json ? BenchReport.json(results) + "\n" : BenchReport.table(results));
+      if (json) {
+        // The table goes to stderr beside the progress lines; stdout holds the JSON alone.
+        inv.err().print(BenchReport.table(results));
+        inv.err().flush();
+        out.print(BenchReport.json(results) + "\n");
+      } else {
+        out.print(BenchReport.table(results));
+      }
       out.flush();
     } finally {
       Files.deleteIfExists(work);
