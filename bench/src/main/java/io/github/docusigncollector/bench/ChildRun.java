@@ -20,6 +20,8 @@ public record ChildRun(
     double wallS,
     long peakRssBytes,
     long peakHeapBytes,
+    long peakLiveBytes,
+    double cpuS,
     String stdout,
     String stderr) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,7 +60,16 @@ public record ChildRun(
       String e = Files.readString(err, StandardCharsets.UTF_8);
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
-      return new ChildRun(code, wall, hwm, heapFrom(e), o, e);
+      JsonNode stats = statsFrom(e);
+      return new ChildRun(
+          code,
+          wall,
+          hwm,
+          stats.path("peak_heap_bytes").asLong(-1),
+          stats.path("peak_live_bytes").asLong(-1),
+          stats.path("cpu_ns").asLong(-1) / 1e9,
+          o,
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -79,19 +90,18 @@ public record ChildRun(
     return 0;
   }
 
-  private static long heapFrom(String stderr) {
+  private static JsonNode statsFrom(String stderr) {
     for (String line : stderr.split("\n")) {
       int i = line.indexOf(HeapStats.PREFIX);
       if (i >= 0) {
         try {
-          JsonNode n = JSON.readTree(line.substring(i + HeapStats.PREFIX.length()));
-          return n.path("peak_heap_bytes").asLong();
+          return JSON.readTree(line.substring(i + HeapStats.PREFIX.length()));
         } catch (IOException e) {
-          return -1;
+          break;
         }
       }
     }
-    return -1;
+    return JSON.createObjectNode();
   }
 
   /** The command line starting a java child: the same java binary as this JVM. */

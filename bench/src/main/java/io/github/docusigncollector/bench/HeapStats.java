@@ -26,6 +26,7 @@ public final class HeapStats {
   public static final String PREFIX = "bench-stats ";
 
   private static final AtomicLong PEAK_BEFORE_GC = new AtomicLong();
+  private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
 
   private HeapStats() {}
 
@@ -51,6 +52,12 @@ public final class HeapStats {
               // Non-heap pools are in that map too; subtract them to keep the heap alone.
               used -= nonHeapUsed(info.getGcInfo().getMemoryUsageBeforeGc());
               PEAK_BEFORE_GC.accumulateAndGet(used, Math::max);
+              long live = 0;
+              for (MemoryUsage u : info.getGcInfo().getMemoryUsageAfterGc().values()) {
+                live += u.getUsed();
+              }
+              live -= nonHeapUsed(info.getGcInfo().getMemoryUsageAfterGc());
+              PEAK_AFTER_GC.accumulateAndGet(live, Math::max);
             },
             null,
             null);
@@ -72,7 +79,11 @@ public final class HeapStats {
     return n;
   }
 
-  /** Prints the figures line: peak heap in use (bytes), the sum of the heap pools' peaks, GCs. */
+  /**
+   * Prints the figures line: peak heap in use (bytes, garbage included), the most heap still in use
+   * after a collection (the live set), the sum of the heap pools' peaks, the heap's maximum, and
+   * the number of collections.
+   */
   public static void print(PrintStream err) {
     long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     long poolPeaks = 0;
@@ -86,15 +97,23 @@ public final class HeapStats {
       gcs += Math.max(0, gc.getCollectionCount());
     }
     long max = Runtime.getRuntime().maxMemory();
+    long cpu = -1;
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      cpu = os.getProcessCpuTime();
+    }
     long peak = Math.max(PEAK_BEFORE_GC.get(), now);
     err.printf(
         Locale.ROOT,
-        "%s{\"peak_heap_bytes\":%d,\"pool_peaks_bytes\":%d,\"max_heap_bytes\":%d,\"gcs\":%d}%n",
+        "%s{\"peak_heap_bytes\":%d,\"peak_live_bytes\":%d,\"pool_peaks_bytes\":%d,"
+            + "\"max_heap_bytes\":%d,\"gcs\":%d,\"cpu_ns\":%d}%n",
         PREFIX,
         peak,
+        PEAK_AFTER_GC.get(),
         poolPeaks,
         max,
-        gcs);
+        gcs,
+        cpu);
     err.flush();
   }
 }

@@ -38,7 +38,11 @@ public class HotPathBenchmark {
 
   @Setup
   public void setUp() {
-    page = page();
+    setUpWith(page());
+  }
+
+  void setUpWith(byte[] pageBytes) {
+    page = pageBytes;
     normalizer = new MonitorPageNormalizer();
     recent = new RecentEventIds();
     List<String> other = new ArrayList<>();

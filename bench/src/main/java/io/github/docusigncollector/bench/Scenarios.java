@@ -88,6 +88,27 @@ public final class Scenarios {
 
   private List<BenchResult> runOne(String name) {
     log("running " + name + " ...");
+    String before = loadAverage();
+    List<BenchResult> rows = runScenario(name);
+    String note =
+        "machine load average (1 min) " + before + " at start, " + loadAverage() + " at end";
+    List<BenchResult> out = new ArrayList<>();
+    for (BenchResult r : rows) {
+      out.add(r.withNotes(List.of(note)));
+    }
+    return out;
+  }
+
+  /** The 1-minute load average of this machine (other work on it slows every figure). */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private List<BenchResult> runScenario(String name) {
     return switch (name) {
       case "backlog" -> backlogBoth();
       case "steady" -> List.of(steady());
@@ -165,7 +186,14 @@ public final class Scenarios {
                 BenchResult.mb(r.peakRssBytes()),
                 null,
                 null,
-                List.of("child JVM: java -jar <jar> fetch, JVM start to exit"));
+                List.of(
+                    "child JVM: java -jar <jar> fetch, JVM start to exit",
+                    String.format(
+                        Locale.ROOT,
+                        "live heap after GC at most %.1f MB (peak heap counts garbage not yet"
+                            + " collected)",
+                        BenchResult.mb(Math.max(0, r.peakLiveBytes()))),
+                    cpuNote(events, r)));
       } else {
         long t0 = System.nanoTime();
         long events;
@@ -203,6 +231,7 @@ public final class Scenarios {
     double wall;
     Double heap = null;
     Double rss = null;
+    String cpu = "in-process";
     if (opts.jar() != null) {
       List<String> cmd = ChildRun.java(opts.jvmOptions());
       cmd.addAll(List.of("-cp", opts.jar().toString(), BaselineMain.class.getName(), "backlog"));
@@ -215,6 +244,7 @@ public final class Scenarios {
       wall = r.wallS();
       heap = BenchResult.mb(r.peakHeapBytes());
       rss = BenchResult.mb(r.peakRssBytes());
+      cpu = cpuNote(events, r);
     } else {
       Baseline b = new Baseline(account(sim, key), Clock.systemUTC());
       long t0 = System.nanoTime();
@@ -253,7 +283,16 @@ public final class Scenarios {
                 "baseline real world: %d cycles (one page a minute) = %.0f min, %.1f events/s",
                 pages,
                 pages * 1.0,
-                realWorld)));
+                realWorld),
+            cpu));
+  }
+
+  private static String cpuNote(long events, ChildRun r) {
+    return String.format(
+        Locale.ROOT,
+        "child CPU time %.2f s = %,.0f events per CPU-second",
+        r.cpuS(),
+        r.cpuS() > 0 ? events / r.cpuS() : 0.0);
   }
 
   private List<String> baselineArgs(DocuSignSimulator sim, Path key, Path out) {
@@ -604,9 +643,11 @@ public final class Scenarios {
               List.of(
                   String.format(
                       Locale.ROOT,
-                      "median of 5 warm runs (min %.2f s, max %.2f s); both event types",
+                      "median of 5 warm runs (min %.2f s, max %.2f s); both event types;"
+                          + " child CPU time %.2f s",
                       runs.get(0).wallS(),
-                      runs.get(runs.size() - 1).wallS())));
+                      runs.get(runs.size() - 1).wallS(),
+                      median.cpuS())));
 
       List<ChildRun> bruns = new ArrayList<>();
       long bcalls = 0;
@@ -633,7 +674,11 @@ public final class Scenarios {
               BenchResult.mb(bm.peakRssBytes()),
               null,
               null,
-              List.of("token + one Monitor page, no state")));
+              List.of(
+                  String.format(
+                      Locale.ROOT,
+                      "token + one Monitor page, no state; child CPU time %.2f s",
+                      bm.cpuS()))));
     } finally {
       deleteTree(dir);
     }
