@@ -1,5 +1,6 @@
 package io.github.docusigncollector.bench;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Collection;
 import java.util.List;
@@ -7,9 +8,11 @@ import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /** Runs {@link HotPathBenchmark} with JMH (one fork, short warm-up, one thread = one core). */
 final class HotPath {
@@ -67,7 +70,10 @@ final class HotPath {
             .build();
     Collection<RunResult> results;
     try {
-      results = new Runner(o).run();
+      // JMH's own report goes with the progress lines (stderr), never into stdout's table or JSON.
+      PrintStream jmhOut = log != null ? log : new PrintStream(OutputStream.nullOutputStream());
+      results =
+          new Runner(o, OutputFormatFactory.createFormatInstance(jmhOut, VerboseMode.NORMAL)).run();
     } catch (RunnerException e) {
       throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
     }
