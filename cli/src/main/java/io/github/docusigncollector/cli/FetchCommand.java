@@ -31,9 +31,10 @@ final class FetchCommand implements Callable<Integer> {
       CycleResult r = c.collector.cycle(() -> false);
       c.endProgress();
       Collection.summaryStream(ctx).println(r.summaryJson());
-      for (CollectorException e : r.errors().values()) {
-        ctx.err().println("docusign-collector: " + e.getMessage());
-      }
+      r.errors().values().stream()
+          .map(CollectorException::getMessage)
+          .distinct()
+          .forEach(m -> ctx.err().println("docusign-collector: " + m));
       return r.exitCode();
     }
   }

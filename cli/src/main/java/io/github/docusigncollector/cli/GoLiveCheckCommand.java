@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
       "Prepares DocuSign's Go-Live review: against the developer environment only (a production"
           + " server_url is refused), makes 20 consecutive read-only eSignature requests (the"
           + " impersonated user's own record), printing a line per request and last '20/20 ok'.",
-      "Exit 0 only if all 20 succeeded, 1 otherwise, 3 for an authorization failure."
+      "Stops at the first failure (the 20 must be consecutive). Exit 0 only if all 20"
+          + " succeeded, 1 otherwise, 3 for an authorization failure."
     })
 final class GoLiveCheckCommand implements Callable<Integer> {
   /** The count DocuSign's Go-Live review asks for. */
@@ -77,38 +78,50 @@ final class GoLiveCheckCommand implements Callable<Integer> {
       int ok = 0;
       for (int i = 1; i <= REQUESTS; i++) {
         long start = System.nanoTime();
-        String result;
+        String failure;
         try {
           int status = client.get(uri, (s, body) -> s);
-          if (status / 100 == 2) {
-            ok++;
-            result = "HTTP " + status + " ok";
-          } else {
-            result = "HTTP " + status + " failed (the user record was not found)";
-          }
+          failure =
+              status / 100 == 2
+                  ? null
+                  : "HTTP " + status + ": the user's record was not found in account " + accountId;
         } catch (CollectorException e) {
+          out.println(String.format(Locale.ROOT, "%2d/%d GET %s failed", i, REQUESTS, path));
+          out.println(ok + "/" + REQUESTS + " ok, then a failure");
           if (e.exitCode() == CollectorException.AUTH) {
-            out.println(String.format(Locale.ROOT, "%2d/%d failed: authorization", i, REQUESTS));
             throw e;
           }
-          result = "failed: " + e.getMessage();
+          throw new CollectorException(
+              e.exitCode(),
+              "go-live-check: request "
+                  + i
+                  + " failed: "
+                  + e.getMessage()
+                  + " DocuSign's review needs "
+                  + REQUESTS
+                  + " consecutive successful eSignature requests; run go-live-check again once"
+                  + " the cause is fixed.",
+              e);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        out.println(
-            String.format(Locale.ROOT, "%2d/%d GET %s %s (%d ms)", i, REQUESTS, path, result, ms));
+        if (failure != null) {
+          out.println(
+              String.format(Locale.ROOT, "%2d/%d GET %s failed (%d ms)", i, REQUESTS, path, ms));
+          out.println(ok + "/" + REQUESTS + " ok, then a failure");
+          throw CollectorException.operational(
+              "go-live-check: request "
+                  + i
+                  + " failed ("
+                  + failure
+                  + "); DocuSign's review needs "
+                  + REQUESTS
+                  + " consecutive successful eSignature requests, so it stopped there. Fix the"
+                  + " cause and run go-live-check again.");
+        }
+        ok++;
+        out.println(String.format(Locale.ROOT, "%2d/%d GET %s ok (%d ms)", i, REQUESTS, path, ms));
       }
-      out.println(ok + "/" + REQUESTS + (ok == REQUESTS ? " ok" : " failed"));
-      if (ok < REQUESTS) {
-        err.println(
-            "docusign-collector: "
-                + (REQUESTS - ok)
-                + " of "
-                + REQUESTS
-                + " eSignature requests failed; DocuSign's review needs "
-                + REQUESTS
-                + " consecutive successful ones. Fix the cause and run go-live-check again.");
-        return CollectorException.OPERATIONAL;
-      }
+      out.println(ok + "/" + REQUESTS + " ok");
       err.println(
           "Go-Live: the integration key now has "
               + REQUESTS

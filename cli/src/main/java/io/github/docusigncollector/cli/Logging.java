@@ -37,25 +37,19 @@ final class Logging {
     if (value == null || value.isBlank()) {
       return Level.INFO;
     }
-    switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "error":
-        return Level.ERROR;
-      case "warn":
-      case "warning":
-        return Level.WARN;
-      case "info":
-        return Level.INFO;
-      case "debug":
-        return Level.DEBUG;
-      case "trace":
-        return Level.TRACE;
-      default:
-        throw CollectorException.config(
-            LEVEL_ENV
-                + ": \""
-                + value.trim()
-                + "\" is not a log level; use error, warn, info, debug or trace (or unset it for"
-                + " info).");
-    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "error" -> Level.ERROR;
+      case "warn", "warning" -> Level.WARN;
+      case "info" -> Level.INFO;
+      case "debug" -> Level.DEBUG;
+      case "trace" -> Level.TRACE;
+      default ->
+          throw CollectorException.config(
+              LEVEL_ENV
+                  + ": \""
+                  + value.trim()
+                  + "\" is not a log level; use error, warn, info, debug or trace (or unset it"
+                  + " for info).");
+    };
   }
 }

@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
   private int loop(CommandContext ctx, Collection c) {
     Duration interval = ctx.config().interval();
     Duration cap = maxPause(interval);
-    c.collector.open(); // a corrupt state ends the daemon here (exit 1)
+    c.collector.loadCheckpoints(); // a corrupt state ends the daemon here (exit 1)
     int failures = 0;
     while (!stop.get()) {
       CycleResult r = c.collector.cycle(stop::get);
@@ -84,8 +84,11 @@ final class RunCommand implements Callable<Integer> {
         }
         failures++;
         pause = pause(interval, cap, failures);
-        for (CollectorException e : r.errors().values()) {
-          LOG.error("cycle failed: {} (next attempt in {}s)", e.getMessage(), pause.toSeconds());
+        // One line per cause and pause (both types fail alike when consent is revoked).
+        java.util.Set<String> causes = new java.util.LinkedHashSet<>();
+        r.errors().values().forEach(e -> causes.add(e.getMessage()));
+        for (String cause : causes) {
+          LOG.error("cycle failed: {} (next attempt in {} s)", cause, pause.toSeconds());
         }
       } else {
         failures = 0;

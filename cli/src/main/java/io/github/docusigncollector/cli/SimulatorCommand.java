@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateEncodingException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -104,17 +106,22 @@ final class SimulatorCommand implements Callable<Integer> {
               + "); choose another --port or leave it out for a free one",
           e);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              sim.close();
-              stopped.countDown();
-            },
-            "simulator-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    List<Path> temporary = new ArrayList<>();
+    Path key;
     try {
-      Path key = writePrivate(keyOut, sim.privateKeyPkcs1Pem(), "docusign-sim-key", ".pem");
+      key = writePrivate(keyOut, sim.privateKeyPkcs1Pem(), "docusign-sim-key", ".pem");
+      if (keyOut == null) {
+        temporary.add(key);
+      }
+    } catch (IOException e) {
+      sim.close();
+      throw CollectorException.config(
+          (keyOut == null ? "the temporary key file" : "--key-out " + keyOut)
+              + ": cannot write the private key ("
+              + e
+              + "); name a file in a writable directory");
+    }
+    try {
       PrintWriter out = spec.commandLine().getOut();
       out.println(sim.baseUrl());
       out.print(sim.collectorConfigYaml(key.toAbsolutePath()));
@@ -125,6 +132,7 @@ final class SimulatorCommand implements Callable<Integer> {
                     .encodeToString(sim.certificate().getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
         Path ca = writePrivate(null, pem, "docusign-sim-ca", ".pem");
+        temporary.add(ca);
         out.println("ca_file: \"" + ca.toAbsolutePath() + "\"");
       }
       out.flush();
@@ -145,10 +153,32 @@ final class SimulatorCommand implements Callable<Integer> {
       err.flush();
     } catch (IOException | CertificateEncodingException e) {
       sim.close();
+      deleteAll(temporary);
       throw CollectorException.operational("could not write the simulator's files: " + e, e);
     }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  sim.close();
+                  // the key is worthless once its simulator is gone: leave no copy behind
+                  deleteAll(temporary);
+                  stopped.countDown();
+                },
+                "simulator-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private static void deleteAll(List<Path> files) {
+    for (Path f : files) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException e) {
+        // best effort at exit
+      }
+    }
   }
 
   /** Writes text to {@code target} (or a new temporary file), readable by the owner only. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.pipeline.StreamHealth;
 import io.github.docusigncollector.state.SharedState;
 import io.github.docusigncollector.state.StateStore;
 import java.util.concurrent.Callable;
@@ -47,7 +48,8 @@ final class StateShowCommand implements Callable<Integer> {
       out.put("api_calls_this_hour", shared.callsInHour(ctx.clock().instant()));
       out.put("api_budget_per_hour", ctx.config().apiBudgetPerHour());
       out.set("shared", shared.toRedactedJson());
-      out.set("checkpoints", state.readCheckpoints());
+      out.set(
+          "checkpoints", StreamHealth.forDisplay(state.readCheckpoints(), ctx.clock().instant()));
       try {
         ctx.out().println(Secrets.redact(JSON.writeValueAsString(out)));
       } catch (JsonProcessingException e) {

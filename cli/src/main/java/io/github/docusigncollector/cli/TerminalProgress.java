@@ -23,7 +23,25 @@ final class TerminalProgress implements Progress {
 
   /** A progress display when stderr is a terminal, else {@link Progress#NONE}. */
   static Progress forConsole(PrintStream err) {
-    return System.console() != null ? new TerminalProgress(err) : Progress.NONE;
+    return onTerminal() ? new TerminalProgress(err) : Progress.NONE;
+  }
+
+  /**
+   * Whether the process runs on a terminal: {@code System.console() != null} up to JDK 21; from JDK
+   * 22 on, the console exists anyway and {@code Console.isTerminal()} tells.
+   */
+  @SuppressWarnings("SystemConsoleNull") // the JDK 22+ case is handled through isTerminal
+  static boolean onTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      Object terminal = java.io.Console.class.getMethod("isTerminal").invoke(console);
+      return Boolean.TRUE.equals(terminal);
+    } catch (ReflectiveOperationException e) {
+      return true; // before JDK 22 a console means a terminal
+    }
   }
 
   @Override

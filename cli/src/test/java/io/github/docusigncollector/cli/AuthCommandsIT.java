@@ -85,9 +85,11 @@ class AuthCommandsIT {
     assertThat(ok.out()).isEqualTo("ok\n");
     assertThat(ok.err()).contains("DEBUG");
     System.out.println("auth-test wall time, JVM start to exit: " + ok.millis() + " ms");
+    System.out.println("auth-test --verbose stderr:\n" + ok.err());
 
     Proc again = run(Map.of(), "auth-test");
     assertThat(again.exitCode()).isZero();
+    System.out.println("auth-test wall time with a cached token: " + again.millis() + " ms");
     // One successful token request served both runs (the first one failed for want of consent).
     assertThat(
             sim.requests().stream()

@@ -51,7 +51,9 @@ class CollectionIT {
             + "api_burst_per_30s: 100000\n"
             + "state_dir: "
             + dir.resolve("state")
-            + "\n");
+            + "\noutput: {type: file, path: "
+            + dir.resolve("state").resolve("events.jsonl")
+            + ", rotate_bytes: 400000, keep: 100}\n");
   }
 
   @AfterEach
@@ -64,9 +66,20 @@ class CollectionIT {
   }
 
   private List<JsonNode> delivered() throws IOException {
-    List<JsonNode> out = new ArrayList<>();
+    // Rotated files first, oldest (highest number) to newest, then the live file.
+    List<Path> files = new ArrayList<>();
+    for (int i = 100; i >= 1; i--) {
+      Path rotated = events().resolveSibling("events.jsonl." + i);
+      if (Files.exists(rotated)) {
+        files.add(rotated);
+      }
+    }
     if (Files.exists(events())) {
-      for (String line : Files.readAllLines(events())) {
+      files.add(events());
+    }
+    List<JsonNode> out = new ArrayList<>();
+    for (Path f : files) {
+      for (String line : Files.readAllLines(f)) {
         out.add(JSON.readTree(line));
       }
     }
@@ -127,6 +140,7 @@ class CollectionIT {
         userRecords.computeIfAbsent(id, k -> new ArrayList<>()).add(n.toString());
       }
     }
+    assertThat(events().resolveSibling("events.jsonl.3")).exists(); // recovery crossed rotations
     assertThat(eventIds).doesNotHaveDuplicates();
     assertThat(eventIds).containsExactlyInAnyOrderElementsOf(sim.eventIds());
     assertThat(lastUser.keySet()).containsExactlyInAnyOrderElementsOf(sim.userIds());
@@ -199,6 +213,39 @@ class CollectionIT {
       assertThat(
               JSON.readTree(show.out()).path("checkpoints").path("streams").has("customer_events"))
           .isTrue();
+      p.process.destroy();
+      assertThat(p.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.process.exitValue()).isZero();
+    }
+  }
+
+  @Test
+  void revokedConsentIsOneClearErrorPerPauseAndCollectionResumesOnceItIsBack() throws Exception {
+    try (CollectorProcess p = run()) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> p.stdout().contains("\"customer_events\""));
+      sim.revokeConsent();
+      sim.faults().expireTokens();
+      sim.clearRequests();
+      sim.addEvents(100);
+      Thread.sleep(6_000); // pauses of 1, 2 and 4 s: at most 4 attempts
+      long tokenRequests =
+          sim.requests().stream()
+              .filter(r -> r.endpoint() == io.github.docusigncollector.simulator.Endpoint.TOKEN)
+              .count();
+      assertThat(tokenRequests).isBetween(1L, 5L);
+      assertThat(p.stderr()).contains("consent-url");
+      sim.grantConsent(
+          sim.consentedScopes().isEmpty()
+              ? java.util.List.of("signature", "impersonation", "organization_read", "user_read")
+              : sim.consentedScopes());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  delivered().stream().filter(n -> n.has("eventId")).count()
+                      == sim.eventIds().size());
       p.process.destroy();
       assertThat(p.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
       assertThat(p.process.exitValue()).isZero();

@@ -2,6 +2,11 @@ package io.github.docusigncollector.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.docusigncollector.state.StateStore;
+import io.github.docusigncollector.state.WriterLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,6 +128,27 @@ class OfflineCommandsTest {
     assertThat(reset.out()).contains("No cached access token");
     assertThat(CliRun.run(dir, Map.of(), "reset-token").exitCode()).isZero();
     assertThat(dir.resolve("state")).doesNotExist();
+  }
+
+  @Test
+  void stateShowPrintsCheckpointsAsTheyAreAndTakesNoLock() throws IOException {
+    writeConfig("");
+    StateStore store = new StateStore(dir.resolve("state"));
+    ObjectNode cp = new ObjectMapper().createObjectNode();
+    cp.putObject("streams")
+        .putObject("customer_events")
+        .put("last_success", "2026-03-01T10:00:00Z")
+        .put("event_age_s", 42);
+    try (WriterLock lock = store.lockWriter("run")) {
+      store.writeCheckpoints(cp);
+      CliRun show = CliRun.run(dir, Map.of(), "state", "show");
+      assertThat(show.exitCode()).as(show.err()).isZero();
+      JsonNode json = new ObjectMapper().readTree(show.out());
+      JsonNode events = json.path("checkpoints").path("streams").path("customer_events");
+      assertThat(events.path("last_success").asText()).isEqualTo("2026-03-01T10:00:00Z");
+      assertThat(events.path("event_age_s").asInt()).isEqualTo(42);
+      assertThat(json.path("checkpoints").path("version").asInt()).isEqualTo(1);
+    }
   }
 
   @Test

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.docusigncollector.simulator.DocuSignSimulator;
 import io.github.docusigncollector.simulator.Endpoint;
 import io.github.docusigncollector.simulator.RequestRecord;
+import io.github.docusigncollector.simulator.SimClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -143,6 +148,42 @@ class SimulatorCommandsTest {
   }
 
   @Test
+  void tokenIsRenewedFifteenMinutesBeforeExpiry() throws IOException {
+    sim.close();
+    SimClock clock = SimClock.fixed(Instant.parse("2026-03-01T10:00:00Z"));
+    sim = DocuSignSimulator.builder().clock(clock).consent(true).start();
+    Files.writeString(keyFile, sim.privateKeyPkcs1Pem());
+    writeConfig("");
+    assertThat(runAt(clock, "auth-test").exitCode()).isZero();
+    clock.advance(Duration.ofMinutes(44));
+    assertThat(runAt(clock, "auth-test").exitCode()).isZero();
+    assertThat(count(Endpoint.TOKEN)).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(runAt(clock, "auth-test").exitCode()).isZero();
+    assertThat(count(Endpoint.TOKEN)).isEqualTo(2);
+  }
+
+  /** A run on the simulator's clock, whose waits advance that clock instead of sleeping. */
+  CliRun runAt(SimClock clock, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.execute(
+            dir, Map.of(), clock, clock::advance, new PrintWriter(out), new PrintWriter(err), args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void authTestReportsAMissingMonitorEntitlementAsExitThree() {
+    sim.grantConsent(List.of("signature", "impersonation"));
+    sim.faults().forbidMonitor(true);
+    CliRun r = run("auth-test");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).containsIgnoringCase("monitor");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void goLiveCheckMakesTwentyEsignatureRequests() {
     sim.grantConsent(List.of("signature", "impersonation"));
     CliRun r = run("go-live-check");
@@ -159,9 +200,12 @@ class SimulatorCommandsTest {
   void goLiveCheckFailsWhenRequestsFail() {
     sim.grantConsent(List.of("signature", "impersonation"));
     sim.faults().failNext(Endpoint.ESIGN_USER, 1_000_000, 503);
-    CliRun r = CliRun.runWithoutWaits(dir, Map.of(), "go-live-check");
+    CliRun r = runAt(sim.clock(), "go-live-check");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.out()).contains("0/20 failed");
+    assertThat(r.out()).endsWith("0/20 ok, then a failure" + System.lineSeparator());
+    assertThat(r.err()).contains("503").contains("consecutive");
+    // It stops at the first failed request (whose retries the client made).
+    assertThat(count(Endpoint.ESIGN_USER)).isLessThanOrEqualTo(10);
   }
 
   @Test

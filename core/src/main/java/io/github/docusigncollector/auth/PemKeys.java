@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class PemKeys {
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
 
   /** DER of AlgorithmIdentifier {rsaEncryption, NULL}, the fixed part of a PKCS#8 RSA key. */
@@ -86,6 +87,11 @@ public final class PemKeys {
     registerSecret(text);
     if (text == null || text.isBlank()) {
       throw problem(setting, "it is empty", "paste the PEM private key of the app's RSA key pair");
+    }
+    if (text.contains("\\n")) {
+      // Keys stored in environment files often carry their line breaks as the two characters \n.
+      text = text.replace("\\r", "").replace("\\n", "\n");
+      registerSecret(text);
     }
     Matcher m = BLOCK.matcher(text);
     List<String[]> blocks = new ArrayList<>();
@@ -338,12 +344,14 @@ public final class PemKeys {
     while (m.find()) {
       String body = m.group(2);
       StringBuilder joined = new StringBuilder();
-      for (String piece : body.split("\\s+")) {
-        if (piece.length() >= 16 && !piece.contains(":")) {
-          Secrets.register(piece);
-          joined.append(piece);
-        }
-      }
+      WHITESPACE
+          .splitAsStream(body)
+          .filter(piece -> piece.length() >= 16 && !piece.contains(":"))
+          .forEach(
+              piece -> {
+                Secrets.register(piece);
+                joined.append(piece);
+              });
       Secrets.register(joined.toString());
       Secrets.register(body.trim());
     }

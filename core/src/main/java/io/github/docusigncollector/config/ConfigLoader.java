@@ -114,6 +114,7 @@ public final class ConfigLoader {
     private final Map<String, Setting> settings = new LinkedHashMap<>();
     private final Set<String> reported = new HashSet<>();
     private String fileNote = "";
+    private String fileKeyConflict;
 
     Run(Map<String, String> env, Path workDir) {
       this.env = env;
@@ -235,13 +236,17 @@ public final class ConfigLoader {
       for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!KEYS.contains(e.getKey())) {
+          String near = closestKey(e.getKey());
           problems.add(
               e.getKey()
                   + " ("
                   + origin
-                  + "): unknown key; remove it or fix its spelling (known keys: "
-                  + String.join(", ", KEYS)
-                  + ").");
+                  + "): unknown key; "
+                  + (near != null
+                      ? "did you mean " + near + "?"
+                      : "remove it or fix its spelling (known keys: "
+                          + String.join(", ", KEYS)
+                          + ")."));
           continue;
         }
         if (!e.getValue().isNull()) {
@@ -249,8 +254,7 @@ public final class ConfigLoader {
         }
       }
       if (settings.containsKey("private_key") && settings.containsKey("private_key_file")) {
-        problems.add(
-            "private_key, private_key_file (" + origin + "): both are set; keep only one of them.");
+        fileKeyConflict = origin;
       }
     }
 
@@ -266,6 +270,11 @@ public final class ConfigLoader {
               "private_key, private_key_file (from DOCUSIGN_PRIVATE_KEY and"
                   + " DOCUSIGN_PRIVATE_KEY_FILE): both are set; keep only one of them.");
         }
+      } else if (fileKeyConflict != null) {
+        problems.add(
+            "private_key, private_key_file ("
+                + fileKeyConflict
+                + "): both are set; keep only one of them.");
       }
       for (String key : KEYS) {
         if (key.equals("output")) {
@@ -461,7 +470,7 @@ public final class ConfigLoader {
         return null;
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+      if ((!scheme.equals("https") && !scheme.equals("http")) || uri.getHost() == null) {
         problem(
             key, "\"" + v + "\" is not an http(s) URL with a host", "write it like https://host");
         return null;
@@ -489,7 +498,7 @@ public final class ConfigLoader {
     private void checkRedirect(String v) {
       try {
         URI uri = new URI(v);
-        if (uri.getScheme() == null || uri.getHost() == null && uri.getAuthority() == null) {
+        if (uri.getScheme() == null || (uri.getHost() == null && uri.getAuthority() == null)) {
           problem(
               "redirect_url",
               "\"" + v + "\" is not an absolute URL",
@@ -638,15 +647,14 @@ public final class ConfigLoader {
       if (v == null) {
         return MonitorApi.LENS_V2;
       }
-      switch (v.toLowerCase(Locale.ROOT)) {
-        case "lens_v2":
-          return MonitorApi.LENS_V2;
-        case "org_v1":
-          return MonitorApi.ORG_V1;
-        default:
+      return switch (v.toLowerCase(Locale.ROOT)) {
+        case "lens_v2" -> MonitorApi.LENS_V2;
+        case "org_v1" -> MonitorApi.ORG_V1;
+        default -> {
           problem("monitor_api", "\"" + v + "\" is not a Monitor API", "use lens_v2 or org_v1");
-          return MonitorApi.LENS_V2;
-      }
+          yield MonitorApi.LENS_V2;
+        }
+      };
     }
 
     private Path path(String key, String dflt) {
@@ -850,6 +858,39 @@ public final class ConfigLoader {
       return true;
     }
     return h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+
+  /** The known key within two edits of {@code key} (a typo), or null. */
+  static String closestKey(String key) {
+    String best = null;
+    int bestDistance = 3;
+    for (String k : KEYS) {
+      int d = distance(key.toLowerCase(Locale.ROOT).replace('-', '_'), k);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   private static String describe(Duration d) {

@@ -274,8 +274,20 @@ public final class DocuSignClient implements AutoCloseable {
   private boolean usable(CachedToken t, Instant now) {
     return t != null
         && subject.equals(t.subject())
-        && now.isBefore(t.expiresAt().minus(TOKEN_RENEW_BEFORE))
+        && now.isBefore(t.expiresAt().minus(renewBefore(t)))
         && t.scopes().containsAll(scopes);
+  }
+
+  /**
+   * 15 minutes before expiry; for a token that lives less than 30 minutes (a simulator's), half its
+   * lifetime, so that a short-lived token is still reused rather than renewed per call.
+   */
+  static Duration renewBefore(CachedToken t) {
+    if (t.issuedAt() == null) {
+      return TOKEN_RENEW_BEFORE;
+    }
+    Duration half = Duration.between(t.issuedAt(), t.expiresAt()).dividedBy(2);
+    return half.compareTo(TOKEN_RENEW_BEFORE) < 0 ? half : TOKEN_RENEW_BEFORE;
   }
 
   private boolean fresh(CachedUserInfo c, Instant now) {
@@ -326,7 +338,7 @@ public final class DocuSignClient implements AutoCloseable {
             });
     Instant expires = now.plusSeconds(Math.max(0, a.expiresIn()));
     LOG.debug("got an access token, expires {}", expires);
-    return new CachedToken(a.accessToken(), expires, scopes, subject);
+    return new CachedToken(a.accessToken(), expires, scopes, subject, now);
   }
 
   /** The JWT {@code aud}: the host of server_url, with {@code :port} when the URL has one. */
@@ -476,7 +488,7 @@ public final class DocuSignClient implements AutoCloseable {
         }
         String cause = describeIo(e);
         LOG.debug("{} failed: {}", where, cause);
-        failures = retryOrFail(failures, where, cause, e);
+        failures = retryOrFail(failures, where, cause, e, Duration.ZERO);
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -534,7 +546,12 @@ public final class DocuSignClient implements AutoCloseable {
         continue;
       }
       if (status >= 500) {
-        failures = retryOrFail(failures, where, "HTTP " + status + errorSummary(body), null);
+        // A server that says when to come back (maintenance) is believed, within max_wait.
+        Duration hint = Throttle.retryAfter(h.retryAfter(), now).orElse(Duration.ZERO);
+        if (hint.compareTo(config.maxWait()) > 0) {
+          hint = Duration.ZERO;
+        }
+        failures = retryOrFail(failures, where, "HTTP " + status + errorSummary(body), null, hint);
         continue;
       }
       if (api == Api.TOKEN && status >= 400) {
@@ -554,7 +571,8 @@ public final class DocuSignClient implements AutoCloseable {
                   + firstLine(e.getMessage())
                   + ")";
           LOG.debug("{}: {}", where, cause);
-          failures = retryOrFail(failures, where, cause, e);
+          // not passed on as the cause: a parser's message may quote the body
+          failures = retryOrFail(failures, where, cause, null, Duration.ZERO);
           continue;
         }
       }
@@ -564,7 +582,7 @@ public final class DocuSignClient implements AutoCloseable {
   }
 
   /** Counts a transient failure: waits the backoff, or throws exit 1 once attempts are spent. */
-  private int retryOrFail(int failures, String where, String cause, Throwable e) {
+  private int retryOrFail(int failures, String where, String cause, Throwable e, Duration atLeast) {
     int n = failures + 1;
     if (n >= backoff.maxAttempts()) {
       throw new CollectorException(
@@ -577,9 +595,12 @@ public final class DocuSignClient implements AutoCloseable {
                   + cause
                   + ". Check the network path to DocuSign (or the proxy settings) and DocuSign's"
                   + " status; the next cycle starts from the last checkpoint."),
-          null);
+          e);
     }
     Duration d = backoff.delay(n - 1);
+    if (d.compareTo(atLeast) < 0) {
+      d = atLeast;
+    }
     LOG.info(
         "{} failed ({}); retry {} of {} in {}",
         where,

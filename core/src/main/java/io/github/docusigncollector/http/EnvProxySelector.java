@@ -17,6 +17,9 @@ import java.util.Map;
  * (a suffix match per entry, {@code *} for all). Loopback is not exempt unless named.
  */
 public final class EnvProxySelector extends ProxySelector {
+  private static final java.util.regex.Pattern SEPARATORS =
+      java.util.regex.Pattern.compile("[,\\s]+");
+
   private final Proxy httpsProxy;
   private final Proxy httpProxy;
   private final List<String> noProxy;
@@ -37,7 +40,7 @@ public final class EnvProxySelector extends ProxySelector {
     boolean all = false;
     String np = var(env, "NO_PROXY");
     if (np != null) {
-      for (String raw : np.split("[,\\s]+")) {
+      for (String raw : SEPARATORS.splitAsStream(np).toList()) {
         String e = raw.trim().toLowerCase(Locale.ROOT);
         if (e.isEmpty()) {
           continue;

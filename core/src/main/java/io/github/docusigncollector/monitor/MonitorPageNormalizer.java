@@ -47,8 +47,9 @@ public final class MonitorPageNormalizer {
     int delivered = 0;
     long newest = EventTime.INVALID;
     char[] timeChars = new char[20];
-    try (JsonParser p = factory.createParser(body);
-        JsonGenerator g = factory.createGenerator(out)) {
+    byte[] timeBytes = new byte[20];
+    String[] found = new String[5];
+    try (JsonParser p = factory.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("the Monitor answer is not a JSON object");
       }
@@ -70,24 +71,47 @@ public final class MonitorPageNormalizer {
               continue;
             }
             received++;
-            g.flush();
-            int start = out.size();
-            String[] found = copyEvent(p, g);
+            int start = (int) p.currentTokenLocation().getByteOffset();
+            scanEvent(p, found);
+            int end = (int) p.currentTokenLocation().getByteOffset(); // the closing brace
             String eventId = found[0];
+            if (eventId != null && (alreadyDelivered.test(eventId) || !inPage.add(eventId))) {
+              continue;
+            }
             long epoch = timestampEpoch(found[1], found[2]);
             boolean collected = epoch == EventTime.INVALID;
             EventTime.formatInto(collected ? collectedEpochSecond : epoch, timeChars);
-            g.writeFieldName("_time");
-            g.writeString(timeChars, 0, 20);
-            if (collected) {
-              g.writeStringField("_time_source", "collected");
-            }
-            g.writeStringField("source_log_type", SOURCE_LOG_TYPE);
-            g.writeEndObject();
-            g.flush();
-            if (eventId != null && (alreadyDelivered.test(eventId) || !inPage.add(eventId))) {
-              out.truncate(start);
-              continue;
+            if (found[3] == null && isOneLine(body, start, end)) {
+              // The fast path: the event's own bytes, then the added fields.
+              int last = end;
+              while (last > start + 1 && isSpace(body[last - 1])) {
+                last--;
+              }
+              out.write(body, start, last - start);
+              if (found[4] != null) {
+                out.write(',');
+              }
+              out.write(TIME_FIELD, 0, TIME_FIELD.length);
+              for (int i = 0; i < 20; i++) {
+                timeBytes[i] = (byte) timeChars[i];
+              }
+              out.write(timeBytes, 0, 20);
+              out.write(
+                  collected ? TAIL_COLLECTED : TAIL, 0, (collected ? TAIL_COLLECTED : TAIL).length);
+            } else {
+              // Pretty-printed, or carrying a field we set: rewrite it token by token.
+              try (JsonParser one = factory.createParser(body, start, end + 1 - start);
+                  JsonGenerator g = factory.createGenerator(out)) {
+                one.nextToken();
+                copyEvent(one, g);
+                g.writeFieldName("_time");
+                g.writeString(timeChars, 0, 20);
+                if (collected) {
+                  g.writeStringField("_time_source", "collected");
+                }
+                g.writeStringField("source_log_type", SOURCE_LOG_TYPE);
+                g.writeEndObject();
+              }
             }
             out.write('\n');
             delivered++;
@@ -105,9 +129,70 @@ public final class MonitorPageNormalizer {
       if (t != JsonToken.END_OBJECT) {
         throw new IOException("the Monitor answer is not complete JSON");
       }
-      g.flush();
     }
     return new MonitorPage(endCursor, out.toBatch(delivered), ids, received, newest);
+  }
+
+  private static final byte[] TIME_FIELD = ascii("\"_time\":\"");
+  private static final byte[] TAIL = ascii("\",\"source_log_type\":\"" + SOURCE_LOG_TYPE + "\"}");
+  private static final byte[] TAIL_COLLECTED =
+      ascii("\",\"_time_source\":\"collected\",\"source_log_type\":\"" + SOURCE_LOG_TYPE + "\"}");
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Walks one event object (the parser is at its START_OBJECT, and ends at its END_OBJECT) and
+   * fills {eventId, timestamp text, timestamp number text, "reserved" when the event has a field we
+   * set, "fields" when it has any field}.
+   */
+  private static void scanEvent(JsonParser p, String[] found) throws IOException {
+    java.util.Arrays.fill(found, null);
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      found[4] = "fields";
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v == null) {
+        break;
+      }
+      switch (name) {
+        case "eventId" -> {
+          if (v.isScalarValue() && v != JsonToken.VALUE_NULL) {
+            found[0] = p.getText();
+          }
+        }
+        case "timestamp" -> {
+          if (v == JsonToken.VALUE_STRING) {
+            found[1] = p.getText();
+          } else if (v.isNumeric()) {
+            found[2] = p.getText();
+          }
+        }
+        case "_time", "_time_source", "source_log_type" -> found[3] = "reserved";
+        default -> {}
+      }
+      if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+        p.skipChildren();
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new IOException("the Monitor answer ends inside an event");
+    }
+  }
+
+  private static boolean isOneLine(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n' || b[i] == '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\t';
   }
 
   /**

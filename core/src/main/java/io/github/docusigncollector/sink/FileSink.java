@@ -65,7 +65,9 @@ public final class FileSink implements Sink {
         }
       }
       List<byte[]> lines = new ArrayList<>();
-      int oldest = match >= 0 ? match : files.size() - 1;
+      // Without a match the checkpointed file was moved away (a log shipper, a manual clean-up):
+      // only the live file can hold what followed it, as a checkpoint follows every batch.
+      int oldest = match >= 0 ? match : 0;
       for (int i = oldest; i >= 0; i--) {
         Path f = files.get(i);
         if (!Files.exists(f)) {
@@ -152,6 +154,7 @@ public final class FileSink implements Sink {
       return new Ack(batch.events(), position());
     } catch (IOException e) {
       closeQuietly();
+      undoPartialWrite();
       throw new SinkException(
           "writing events to "
               + path
@@ -242,6 +245,18 @@ public final class FileSink implements Sink {
 
   private static String text(JsonNode n) {
     return n == null || n.isNull() ? null : n.asText();
+  }
+
+  /** A batch that failed half-way is cut off, so the retry does not follow a broken line. */
+  private void undoPartialWrite() {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+      if (ch.size() > size) {
+        ch.truncate(size);
+        ch.force(true);
+      }
+    } catch (IOException | RuntimeException e) {
+      // the next start cuts a half line anyway
+    }
   }
 
   private void closeQuietly() {

@@ -23,12 +23,17 @@ public record SharedState(CachedToken token, CachedUserInfo userInfo, HourlyCoun
 
   /**
    * An access token with its expiry and scopes. {@code subject} names whom it was issued for
-   * (server, integration key, user), so that a changed configuration never reuses it.
+   * (server, integration key, user), so that a changed configuration never reuses it; {@code
+   * issuedAt} (may be null) tells its lifetime.
    */
   public record CachedToken(
-      String accessToken, Instant expiresAt, Set<String> scopes, String subject) {
+      String accessToken, Instant expiresAt, Set<String> scopes, String subject, Instant issuedAt) {
     public CachedToken {
       scopes = Set.copyOf(scopes);
+    }
+
+    public CachedToken(String accessToken, Instant expiresAt, Set<String> scopes, String subject) {
+      this(accessToken, expiresAt, scopes, subject, null);
     }
 
     @Override
@@ -39,6 +44,8 @@ public record SharedState(CachedToken token, CachedUserInfo userInfo, HourlyCoun
           + scopes
           + ", subject="
           + subject
+          + ", issuedAt="
+          + issuedAt
           + "]";
     }
   }
@@ -103,6 +110,9 @@ public record SharedState(CachedToken token, CachedUserInfo userInfo, HourlyCoun
       ArrayNode s = t.putArray("scopes");
       token.scopes().stream().sorted().forEach(s::add);
       t.put("subject", token.subject());
+      if (token.issuedAt() != null) {
+        t.put("issued_at", token.issuedAt().toString());
+      }
     }
     if (userInfo != null) {
       ObjectNode u = root.putObject("userinfo");
@@ -129,7 +139,11 @@ public record SharedState(CachedToken token, CachedUserInfo userInfo, HourlyCoun
       }
       token =
           new CachedToken(
-              text(t, "access_token"), instant(t, "expires_at"), scopes, text(t, "subject"));
+              text(t, "access_token"),
+              instant(t, "expires_at"),
+              scopes,
+              text(t, "subject"),
+              t.hasNonNull("issued_at") ? instant(t, "issued_at") : null);
     }
     CachedUserInfo userInfo = null;
     JsonNode u = root.get("userinfo");

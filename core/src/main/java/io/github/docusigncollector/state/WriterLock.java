@@ -10,6 +10,9 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The checkpoint writer's lock ({@code writer.lock}), held by {@code fetch}, {@code run} and {@code
@@ -18,15 +21,34 @@ import java.nio.file.Path;
  * a crash never leaves a directory locked.
  */
 public final class WriterLock implements AutoCloseable {
+  /*
+   * POSIX record locks belong to the process, and closing ANY descriptor of the file drops them
+   * all. So within this JVM the lock file is never opened again while held: a second taker is
+   * answered from this table instead.
+   */
+  private static final Map<Path, String> HELD_HERE = new ConcurrentHashMap<>();
+
+  private final Path file;
   private final FileChannel channel;
   private final FileLock lock;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private WriterLock(FileChannel channel, FileLock lock) {
+  private WriterLock(Path file, FileChannel channel, FileLock lock) {
+    this.file = file;
     this.channel = channel;
     this.lock = lock;
   }
 
   static WriterLock acquire(Path dir, Path file, String command) {
+    if (HELD_HERE.putIfAbsent(file, command) != null) {
+      throw held(
+          dir,
+          "process "
+              + ProcessHandle.current().pid()
+              + " (docusign-collector "
+              + HELD_HERE.getOrDefault(file, "?")
+              + ", this very process)");
+    }
     FileChannel ch = null;
     try {
       ch = StateStore.openLockFile(file);
@@ -34,11 +56,13 @@ public final class WriterLock implements AutoCloseable {
       try {
         lock = ch.tryLock();
       } catch (OverlappingFileLockException e) {
-        lock = null; // held by this very process
+        lock = null;
       }
       if (lock == null) {
+        // Held by another process: this process holds no lock on the file, so closing is safe.
         ch.close();
-        throw held(dir, file);
+        ch = null;
+        throw held(dir, holder(file));
       }
       ObjectNode holder = StateStore.JSON.createObjectNode();
       holder.put("pid", ProcessHandle.current().pid());
@@ -47,9 +71,14 @@ public final class WriterLock implements AutoCloseable {
       ch.truncate(0);
       ch.write(ByteBuffer.wrap(bytes), 0);
       ch.force(true);
-      return new WriterLock(ch, lock);
+      return new WriterLock(file, ch, lock);
+    } catch (RuntimeException e) {
+      closeQuietly(ch);
+      HELD_HERE.remove(file);
+      throw e;
     } catch (IOException e) {
       closeQuietly(ch);
+      HELD_HERE.remove(file);
       throw new CollectorException(
           CollectorException.OPERATIONAL,
           "cannot take the writer lock "
@@ -61,7 +90,7 @@ public final class WriterLock implements AutoCloseable {
     }
   }
 
-  private static CollectorException held(Path dir, Path file) {
+  private static String holder(Path file) {
     String who = "another process";
     try {
       JsonNode holder = StateStore.JSON.readTree(Files.readAllBytes(file));
@@ -76,6 +105,10 @@ public final class WriterLock implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // The holder may be between truncate and write; the generic wording is still true.
     }
+    return who;
+  }
+
+  private static CollectorException held(Path dir, String who) {
     return new CollectorException(
         CollectorException.CONFIG,
         "the state directory "
@@ -99,6 +132,9 @@ public final class WriterLock implements AutoCloseable {
   /** Releases the lock; the file stays (deleting it would race with a new holder). */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       if (lock.isValid()) {
         lock.release();
@@ -107,5 +143,6 @@ public final class WriterLock implements AutoCloseable {
       // closing the channel below releases it anyway
     }
     closeQuietly(channel);
+    HELD_HERE.remove(file);
   }
 }

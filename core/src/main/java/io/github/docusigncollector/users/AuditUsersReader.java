@@ -119,7 +119,7 @@ public final class AuditUsersReader {
       }
       asked++;
       if (listed != null) {
-        ObjectNode r = listed.get(userId);
+        ObjectNode r = listed.get(userId.toLowerCase(java.util.Locale.ROOT));
         if (r != null) {
           return r;
         }
@@ -184,7 +184,8 @@ public final class AuditUsersReader {
           if (u.isObject()) {
             String id = u.path("userId").asText(null);
             if (id != null) {
-              listed.put(id, (ObjectNode) u);
+              listed.put(
+                  id.toLowerCase(java.util.Locale.ROOT), (ObjectNode) u); // GUID case may differ
             }
           }
           got++;

@@ -61,12 +61,14 @@ public final class UserRecords {
 
   /** A hash of the record's content, the added fields left out. */
   public static String contentHash(ObjectNode record) {
-    ObjectNode core = record;
+    boolean hasAdded = false;
     for (String f : ADDED) {
-      if (record.has(f)) {
-        if (core == record) {
-          core = record.deepCopy();
-        }
+      hasAdded |= record.has(f);
+    }
+    ObjectNode core = record;
+    if (hasAdded) {
+      core = record.deepCopy();
+      for (String f : ADDED) {
         core.remove(f);
       }
     }

@@ -88,11 +88,24 @@ class PemKeysTest {
   }
 
   @Test
+  void wrapsPkcs1OfOtherKeySizes() throws GeneralSecurityException {
+    for (int bits : new int[] {1024, 3072}) {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(bits);
+      byte[] der = g.generateKeyPair().getPrivate().getEncoded();
+      SigningKey k = PemKeys.parse(pem("RSA PRIVATE KEY", innerPkcs1(der)), "k");
+      assertThat(k.rsaKey().getEncoded()).isEqualTo(der);
+      assertThat(k.toString()).contains(bits + " bits");
+    }
+  }
+
+  @Test
   void readsKeysPastedOnOneLineAndWithCrlf() throws GeneralSecurityException {
     assertThat(signsLikeTheOriginal(PemKeys.parse(pkcs1.replace('\n', ' '), "k"))).isTrue();
     assertThat(signsLikeTheOriginal(PemKeys.parse(pkcs8.replace('\n', ' '), "k"))).isTrue();
     assertThat(signsLikeTheOriginal(PemKeys.parse(pkcs8.replace("\n", "\r\n"), "k"))).isTrue();
     assertThat(signsLikeTheOriginal(PemKeys.parse("  \n" + pkcs1 + "\n\n", "k"))).isTrue();
+    assertThat(signsLikeTheOriginal(PemKeys.parse(pkcs1.replace("\n", "\\n"), "k"))).isTrue();
   }
 
   @Test

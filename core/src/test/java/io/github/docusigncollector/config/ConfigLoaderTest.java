@@ -64,6 +64,16 @@ class ConfigLoaderTest {
         + "\nprivate_key_file: key.pem\n";
   }
 
+  Path writeYaml(String yaml) {
+    Path f = dir.resolve("c.yaml");
+    try {
+      Files.writeString(f, yaml);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return f;
+  }
+
   CollectorConfig load(String yaml) throws IOException {
     return load(yaml, Map.of());
   }
@@ -362,6 +372,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aMisspelledKeyGetsASuggestion() {
+    failing(base() + "intervall: 90s\nState-Dir: x\n", Map.of())
+        .hasMessageContaining("intervall (in c.yaml): unknown key; did you mean interval?")
+        .hasMessageContaining("State-Dir (in c.yaml): unknown key; did you mean state_dir?");
+    failing(base() + "colour: red\n", Map.of()).hasMessageContaining("known keys: server_url");
+  }
+
+  @Test
   void missingRequiredKeysAreNamed() {
     failing("", Map.of())
         .hasMessageContaining("server_url")
@@ -374,6 +392,14 @@ class ConfigLoaderTest {
   @Test
   void bothKeyFormsInOnePlaceAreRefused() {
     failing(base() + "private_key: x\n", Map.of()).hasMessageContaining("both are set");
+    // A key from the environment replaces both of the file's settings.
+    assertThat(
+            ConfigLoader.load(
+                    writeYaml(base() + "private_key: x\n"),
+                    Map.of("DOCUSIGN_PRIVATE_KEY", pkcs8Pem),
+                    dir)
+                .privateKey())
+        .isNotNull();
     failing(
             base(),
             Map.of(

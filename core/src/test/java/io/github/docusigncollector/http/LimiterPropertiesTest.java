@@ -102,7 +102,7 @@ class LimiterPropertiesTest {
     Backoff b =
         new Backoff(Duration.ofMillis(baseMs), Duration.ofMillis(capMs), 5, new Random(seed));
     double exact = baseMs * Math.pow(2, n);
-    long bound = (long) Math.min(capMs, exact);
+    long bound = (long) Math.min((double) capMs, exact);
     assertThat(b.ceiling(n).toMillis()).isEqualTo(bound);
     for (int i = 0; i < 20; i++) {
       Duration d = b.delay(n);

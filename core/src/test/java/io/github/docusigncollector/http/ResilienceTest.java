@@ -126,7 +126,7 @@ class ResilienceTest {
       assertThat(in).isLessThanOrEqualTo(10);
     }
     // 46 calls at 10 per 30 s need four full windows of waiting, no more.
-    assertThat(sleeper.total()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(sleeper.total()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
@@ -295,5 +295,27 @@ class ResilienceTest {
     }
     assertThat(sim.requests()).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
     assertThat(sleeper.sleeps).isNotEmpty();
+  }
+
+  @Test
+  void fewHourlyCallsLeftAtDocuSignEndTheCycleBeforeItRefusesUs() {
+    clock = SimClock.fixed(SimSupport.START);
+    sim = SimSupport.sim(clock).hourlyLimit(30).start();
+    sleeper = new SimSupport.ClockSleeper(clock);
+    DocuSignClient c = client(config().build());
+    ThrottledException stop = null;
+    for (int i = 0; i < 40 && stop == null; i++) {
+      try {
+        c.get(SimSupport.monitor(sim), TREE);
+      } catch (ThrottledException e) {
+        stop = e;
+      }
+    }
+    assertThat(stop).isNotNull();
+    assertThat(stop.getMessage()).contains("X-RateLimit-Remaining").contains("max_wait");
+    // The account keeps its reserve for other apps, and DocuSign never had to refuse a call.
+    assertThat(SimSupport.of(sim, Endpoint.MONITOR))
+        .hasSize(30 - RateLimitPacer.HOURLY_RESERVE)
+        .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
   }
 }

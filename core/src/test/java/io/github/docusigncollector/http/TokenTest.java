@@ -93,6 +93,19 @@ class TokenTest {
   }
 
   @Test
+  void aShortLivedTokenIsReusedForHalfItsLifetime() {
+    sim.close();
+    sim = SimSupport.sim(clock).tokenLifetime(Duration.ofMinutes(10)).start();
+    DocuSignClient c = client(config());
+    String a = c.accessToken();
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(client(config()).accessToken()).isEqualTo(a);
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(c.accessToken()).isNotEqualTo(a);
+    assertThat(count(sim, Endpoint.TOKEN)).isEqualTo(2);
+  }
+
+  @Test
   void aNeededScopeTheTokenLacksGetsANewToken() {
     String narrow = client(config()).accessToken();
     CollectorConfig both =

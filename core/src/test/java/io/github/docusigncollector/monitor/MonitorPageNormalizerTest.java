@@ -108,6 +108,19 @@ class MonitorPageNormalizerTest {
   }
 
   @Test
+  void prettyPrintedEventsBecomeOneLineEach() throws IOException {
+    MonitorPage page =
+        normalize(
+            "{\n  \"endCursor\": \"c\",\n  \"data\": [\n    {\n      \"eventId\": \"a\",\n"
+                + "      \"x\": [1,\n 2]\n    },\n    {  }\n  ]\n}\n",
+            Set.of());
+    List<JsonNode> events = lines(page);
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0).get("x")).isEqualTo(JSON.readTree("[1,2]"));
+    assertThat(events.get(1).get("source_log_type").asText()).isEqualTo("customerevent");
+  }
+
+  @Test
   void anEmptyPageHasItsCursorAndNoLines() throws IOException {
     MonitorPage page = normalize("{\"endCursor\":\"c3\",\"data\":[]}", Set.of());
     assertThat(page.endCursor()).isEqualTo("c3");

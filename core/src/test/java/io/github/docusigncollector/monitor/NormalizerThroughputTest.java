@@ -44,10 +44,10 @@ class NormalizerThroughputTest {
     byte[] body = page(2000, 1);
     MonitorPageNormalizer n = new MonitorPageNormalizer();
     Set<String> none = Set.of();
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < Integer.getInteger("bench.warmup", 10); i++) {
       n.normalize(body, none::contains, 0);
     }
-    int rounds = 20;
+    int rounds = Integer.getInteger("bench.rounds", 20);
     long t0 = System.nanoTime();
     for (int i = 0; i < rounds; i++) {
       n.normalize(body, none::contains, 0);

@@ -182,6 +182,25 @@ class AuditUsersCollectionTest {
   }
 
   @Test
+  void afterACrashUsersAlreadyInTheFileAreNotWrittenAgain() throws Exception {
+    try (Harness h = new Harness(dir, b -> b.users(600), USERS_ONLY)) {
+      h.collector().cycle(() -> false);
+      Path cp = h.config.stateDir().resolve("checkpoints.json");
+      byte[] before = java.nio.file.Files.readAllBytes(cp);
+      h.clock.advance(Duration.ofMinutes(2));
+      h.sim.modifyUsers(300);
+      h.collector().cycle(() -> false);
+      java.nio.file.Files.write(cp, before); // the crash: the later checkpoints were lost
+      h.clock.advance(Duration.ofMinutes(1));
+      CycleResult r = h.collector().cycle(() -> false);
+      assertThat(count(r)).isZero();
+      assertThat(h.delivered()).hasSize(900);
+      assertNoneTwiceIdentical(h.delivered());
+      assertLatestState(h);
+    }
+  }
+
+  @Test
   void theWatermarkStaysWhileUsersAreCarriedOver() throws Exception {
     try (Harness h =
         new Harness(dir, b -> b.users(600), USERS_ONLY + "max_user_events_per_fetch: 250\n")) {

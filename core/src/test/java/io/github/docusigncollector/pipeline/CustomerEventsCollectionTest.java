@@ -133,6 +133,22 @@ class CustomerEventsCollectionTest {
   }
 
   @Test
+  void aStopBetweenPagesLeavesACleanCheckpointAndTheNextCycleFinishes() throws Exception {
+    try (Harness h =
+        new Harness(dir, b -> b.events(3_000), "max_customer_events_per_fetch: 500\n")) {
+      java.util.concurrent.atomic.AtomicInteger polls =
+          new java.util.concurrent.atomic.AtomicInteger();
+      CycleResult stopped = h.collector().cycle(() -> polls.incrementAndGet() > 3);
+      assertThat(stopped.stopped()).isTrue();
+      assertThat(stopped.caughtUp()).isFalse();
+      assertThat(count(stopped)).isEqualTo(1_000);
+      CycleResult rest = h.collector().cycle(() -> false);
+      assertThat(count(rest)).isEqualTo(2_000);
+      assertThat(h.deliveredIds("eventId")).containsExactlyElementsOf(h.sim.eventIds());
+    }
+  }
+
+  @Test
   void afterACrashTheFileSinkCutsTheHalfLineAndWritesNothingTwice() throws Exception {
     try (Harness h =
         new Harness(dir, b -> b.events(2_000), "max_customer_events_per_fetch: 300\n")) {

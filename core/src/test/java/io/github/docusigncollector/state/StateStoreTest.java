@@ -29,7 +29,8 @@ class StateStoreTest {
   @TempDir Path tmp;
 
   private static CachedToken token(String value) {
-    return new CachedToken(value, NOW.plusSeconds(3600), Set.of("signature", "impersonation"), "s");
+    return new CachedToken(
+        value, NOW.plusSeconds(3600), Set.of("signature", "impersonation"), "s", NOW);
   }
 
   @Test
@@ -203,6 +204,40 @@ class StateStoreTest {
     }
     try (WriterLock again = store.lockWriter("fetch")) {
       assertThat(again).isNotNull();
+    }
+  }
+
+  private String tryInAnotherProcess() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                WriterLockHolder.class.getName(),
+                tmp.toString(),
+                "try")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(30, TimeUnit.SECONDS);
+    return out;
+  }
+
+  @Test
+  void aRefusedSecondTakerInThisProcessDoesNotWeakenTheLockForOthers() throws Exception {
+    // POSIX drops a process's record locks when any descriptor of the file closes: refusing a
+    // second taker here must not open (and close) the lock file.
+    try (WriterLock held = new StateStore(tmp).lockWriter("run")) {
+      assertThatThrownBy(() -> new StateStore(tmp).lockWriter("fetch"))
+          .isInstanceOf(CollectorException.class);
+      assertThat(tryInAnotherProcess())
+          .startsWith("refused:")
+          .contains("process " + ProcessHandle.current().pid())
+          .contains("docusign-collector run");
+      held.close();
+      held.close();
+      assertThat(tryInAnotherProcess()).startsWith("locked");
     }
   }
 

@@ -10,7 +10,6 @@ import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -113,10 +112,16 @@ final class AuthService {
     if (assertion == null) {
       return invalid("no_valid_keys_or_signatures");
     }
-    String[] parts = assertion.split("\\.", -1);
-    if (parts.length != 3) {
+    int dot1 = assertion.indexOf('.');
+    int dot2 = dot1 < 0 ? -1 : assertion.indexOf('.', dot1 + 1);
+    if (dot2 < 0 || assertion.indexOf('.', dot2 + 1) >= 0) {
       return invalid("no_valid_keys_or_signatures");
     }
+    String[] parts = {
+      assertion.substring(0, dot1),
+      assertion.substring(dot1 + 1, dot2),
+      assertion.substring(dot2 + 1)
+    };
     JsonNode header;
     JsonNode claims;
     byte[] signature;
@@ -162,12 +167,7 @@ final class AuthService {
       return invalid("no_valid_keys_or_signatures");
     }
     Set<String> scopes = new LinkedHashSet<>();
-    String scope = claims.path("scope").asText("signature");
-    for (String s : scope.trim().split("[\\s+]+")) {
-      if (!s.isEmpty()) {
-        scopes.add(s);
-      }
-    }
+    scopes.addAll(splitScopes(claims.path("scope").asText("signature")));
     if (scopes.isEmpty()) {
       scopes.add("signature");
     }
@@ -176,7 +176,7 @@ final class AuthService {
     }
     String token = "eyJ0eXAiOiJNVCIsImFsZyI6IlJTMjU2In0." + randomCode(48);
     tokens.put(token, new Token(Set.copyOf(scopes), now.plus(lifetime)));
-    return new Grant(token, lifetime.getSeconds(), null, null);
+    return new Grant(token, lifetime.toSeconds(), null, null);
   }
 
   private boolean verifies(String[] parts, byte[] signature) {
@@ -208,6 +208,19 @@ final class AuthService {
     if (s == null) {
       return List.of();
     }
-    return Arrays.stream(s.trim().split("[\\s+,]+")).filter(x -> !x.isEmpty()).toList();
+    List<String> out = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i <= s.length(); i++) {
+      char c = i < s.length() ? s.charAt(i) : ' ';
+      if (Character.isWhitespace(c) || c == '+' || c == ',') {
+        if (word.length() > 0) {
+          out.add(word.toString());
+          word.setLength(0);
+        }
+      } else {
+        word.append(c);
+      }
+    }
+    return out;
   }
 }

@@ -56,6 +56,15 @@ public final class DocuSignSimulator implements AutoCloseable {
       Pattern.compile("/restapi/v2\\.1/accounts/([^/]+)/users/?");
   private static final AtomicInteger THREADS = new AtomicInteger();
 
+  static {
+    // The JDK server flushes headers and body in separate writes; with Nagle's algorithm and
+    // delayed ACKs every small answer would wait ~40 ms. The flag is read once, when the JDK's
+    // server classes load, so set it before the first server is made (unless someone chose).
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final ObjectMapper json = new ObjectMapper();
   private final SimClock clock;
   private final long seed;
@@ -75,6 +84,8 @@ public final class DocuSignSimulator implements AutoCloseable {
   private final RateLimiter limiter;
   private final Faults faults;
   private final List<RequestRecord> requests = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final ThreadLocal<ByteSink> sinks = ThreadLocal.withInitial(() -> new ByteSink(1 << 16));
 
   /** Builds and starts a simulator. */
@@ -332,7 +343,8 @@ public final class DocuSignSimulator implements AutoCloseable {
 
   private static String yamlQuote(String s) {
     StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       if (c == '"' || c == '\\') {
         sb.append('\\');
       }
@@ -364,6 +376,43 @@ public final class DocuSignSimulator implements AutoCloseable {
   /** Every ingested eventId, in ingestion (stream) order. */
   public List<String> eventIds() {
     return events.ids(eventCount());
+  }
+
+  /** The eventId at a stream position (0-based), without building the whole list. */
+  public String eventIdAt(long index) {
+    checkIndex(index);
+    return Mix.guid(seed, EventStream.EVENT_STREAM, index).toString();
+  }
+
+  /** When the event at a stream position was ingested (its place in the stream, not timestamp). */
+  public Instant ingestionTimeAt(long index) {
+    checkIndex(index);
+    long nanos = events.ingestionNanos(index);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  }
+
+  /** The stream position of an eventId, searching from the newest event back; -1 if unknown. */
+  public long eventIndexOf(String eventId) {
+    UUID wanted;
+    try {
+      wanted = UUID.fromString(eventId);
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
+    for (long i = events.total() - 1; i >= 0; i--) {
+      if (Mix.guid(seed, EventStream.EVENT_STREAM, i).equals(wanted)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void checkIndex(long index) {
+    if (index < 0 || index >= events.total()) {
+      throw new IndexOutOfBoundsException(
+          "no event at position " + index + "; the stream holds " + events.total());
+    }
   }
 
   /** n distinct users change a field and get modifiedDate = now. */
@@ -410,10 +459,13 @@ public final class DocuSignSimulator implements AutoCloseable {
     return limiter.callsThisHour(clock.instant());
   }
 
+  /** Stops serving; safe to call more than once. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    if (closed.compareAndSet(false, true)) {
+      server.stop(0);
+      executor.shutdownNow();
+    }
   }
 
   @Override
@@ -609,7 +661,14 @@ public final class DocuSignSimulator implements AutoCloseable {
     if (raw == null || raw.isEmpty()) {
       return out;
     }
-    for (String pair : raw.split("&")) {
+    int from = 0;
+    while (from <= raw.length()) {
+      int amp = raw.indexOf('&', from);
+      if (amp < 0) {
+        amp = raw.length();
+      }
+      String pair = raw.substring(from, amp);
+      from = amp + 1;
       if (pair.isEmpty()) {
         continue;
       }
@@ -655,31 +714,28 @@ public final class DocuSignSimulator implements AutoCloseable {
     if (!"GET".equals(method)) {
       return esignError(405, "METHOD_NOT_ALLOWED", "Method " + method + " is not allowed here.");
     }
-    switch (endpoint) {
-      case AUTH:
-        return consent(q);
-      case USERINFO:
-        return auth.check(bearer(ex), at) == null ? unauthorized() : json(200, userInfo());
-      case MONITOR:
-        return monitor(ex, path, q, at);
-      case ADMIN_USERS:
-        return adminUsers(ex, path, q, at);
-      case ESIGN_USER:
-      case ESIGN_USERS:
-        return esign(ex, endpoint, path, q, at);
-      default:
-        if (path.equals("/callback")) {
-          Reply r =
-              new Reply(
-                  200,
-                  "<html><body><p>Consent recorded by the DocuSign simulator. You can close this"
-                      .concat(" page.</p></body></html>")
-                      .getBytes(StandardCharsets.UTF_8));
-          r.contentType = "text/html; charset=utf-8";
-          return r;
-        }
-        return esignError(404, "RESOURCE_NOT_FOUND", "No resource at " + path + ".");
+    return switch (endpoint) {
+      case AUTH -> consent(q);
+      case USERINFO -> auth.check(bearer(ex), at) == null ? unauthorized() : json(200, userInfo());
+      case MONITOR -> monitor(ex, path, q, at);
+      case ADMIN_USERS -> adminUsers(ex, path, q, at);
+      case ESIGN_USER, ESIGN_USERS -> esign(ex, endpoint, path, q, at);
+      default -> other(path);
+    };
+  }
+
+  private Reply other(String path) {
+    if (path.equals("/callback")) {
+      Reply r =
+          new Reply(
+              200,
+              "<html><body><p>Consent recorded by the DocuSign simulator. You can close this page."
+                  .concat("</p></body></html>")
+                  .getBytes(StandardCharsets.UTF_8));
+      r.contentType = "text/html; charset=utf-8";
+      return r;
     }
+    return esignError(404, "RESOURCE_NOT_FOUND", "No resource at " + path + ".");
   }
 
   private Set<String> audiences() {
@@ -915,7 +971,7 @@ public final class DocuSignSimulator implements AutoCloseable {
           "The UserID does not have a valid membership in this Account.");
     }
     if (endpoint == Endpoint.ESIGN_USER) {
-      ObjectNode u = users.esignUser(m.group(2).toLowerCase(Locale.ROOT), baseUrl);
+      ObjectNode u = users.esignUser(m.group(2).toLowerCase(Locale.ROOT));
       if (u == null) {
         return esignError(404, "USER_NOT_FOUND", "Invalid UserId.");
       }
@@ -936,7 +992,7 @@ public final class DocuSignSimulator implements AutoCloseable {
           "The request contained at least one invalid parameter. count must be 1 to 100 and"
               + " start_position 0 or more.");
     }
-    return json(200, users.esignList(start, count, baseUrl));
+    return json(200, users.esignList(start, count));
   }
 
   private static boolean isBlank(String s) {
@@ -966,65 +1022,79 @@ public final class DocuSignSimulator implements AutoCloseable {
     }
     try {
       switch (method + " " + path) {
-        case "POST /_sim/events":
-          {
-            int n = intParam(q, "n", 1);
-            addEvents(n);
-            return json(200, Map.of("added", n, "eventCount", eventCount()));
+        case "POST /_sim/events" -> {
+          int n = intParam(q, "n", 1);
+          addEvents(n);
+          return json(200, Map.of("added", n, "eventCount", eventCount()));
+        }
+        case "POST /_sim/users/modify" -> {
+          if (q.containsKey("id")) {
+            modifyUser(q.get("id"));
+            return json(200, Map.of("modified", List.of(q.get("id"))));
           }
-        case "POST /_sim/users/modify":
-          {
-            int n = intParam(q, "n", 1);
-            List<String> changed = users.modifyRandom(n, clock.instant());
-            return json(200, Map.of("modified", changed));
+          int n = intParam(q, "n", 1);
+          List<String> changed = users.modifyRandom(n, clock.instant());
+          return json(200, Map.of("modified", changed));
+        }
+        case "POST /_sim/users/delete" -> {
+          String id = q.get("id");
+          if (id == null) {
+            throw new IllegalArgumentException("id is required: the user id to delete");
           }
-        case "POST /_sim/consent":
+          deleteUser(id);
+          return json(200, Map.of("deleted", id));
+        }
+        case "POST /_sim/consent" -> {
           grantConsent(
               q.containsKey("scopes")
                   ? AuthService.splitScopes(q.get("scopes"))
                   : AuthService.ALL_SCOPES);
           return json(200, Map.of("consentedScopes", consentedScopes()));
-        case "DELETE /_sim/consent":
+        }
+        case "DELETE /_sim/consent" -> {
           revokeConsent();
           return json(200, Map.of("consentedScopes", consentedScopes()));
-        case "POST /_sim/faults":
+        }
+        case "POST /_sim/faults" -> {
           applyFaults(body.length == 0 ? json.createObjectNode() : json.readTree(body));
           return json(200, Map.of("ok", true));
-        case "POST /_sim/clock/advance":
+        }
+        case "POST /_sim/clock/advance" -> {
           clock.advance(Duration.ofSeconds(intParam(q, "seconds", 0)));
           return json(200, Map.of("now", clock.instant().toString()));
-        case "GET /_sim/requests":
-          {
-            ArrayNode arr = json.createArrayNode();
-            for (RequestRecord r : requests()) {
-              ObjectNode o = arr.addObject();
-              o.put("at", r.at().toString());
-              o.put("method", r.method());
-              o.put("path", r.path());
-              o.put("query", r.query());
-              o.put("status", r.status());
-              o.put("endpoint", r.endpoint().name());
-            }
-            return json(200, arr);
+        }
+        case "GET /_sim/requests" -> {
+          ArrayNode arr = json.createArrayNode();
+          for (RequestRecord r : requests()) {
+            ObjectNode o = arr.addObject();
+            o.put("at", r.at().toString());
+            o.put("method", r.method());
+            o.put("path", r.path());
+            o.put("query", r.query());
+            o.put("status", r.status());
+            o.put("endpoint", r.endpoint().name());
           }
-        case "DELETE /_sim/requests":
+          return json(200, arr);
+        }
+        case "DELETE /_sim/requests" -> {
           clearRequests();
           return json(200, Map.of("ok", true));
-        case "GET /_sim/state":
-          {
-            ObjectNode o = json.createObjectNode();
-            o.put("now", clock.instant().toString());
-            o.put("eventCount", eventCount());
-            o.put("users", users.size());
-            o.put("tokens", auth.tokenCount());
-            o.put("requests", requests().size());
-            o.put("apiCallsThisHour", apiCallsThisHour());
-            o.put("pendingFaults", faults.pendingCount());
-            o.set("consentedScopes", json.valueToTree(consentedScopes()));
-            return json(200, o);
-          }
-        default:
+        }
+        case "GET /_sim/state" -> {
+          ObjectNode o = json.createObjectNode();
+          o.put("now", clock.instant().toString());
+          o.put("eventCount", eventCount());
+          o.put("users", users.size());
+          o.put("tokens", auth.tokenCount());
+          o.put("requests", requests().size());
+          o.put("apiCallsThisHour", apiCallsThisHour());
+          o.put("pendingFaults", faults.pendingCount());
+          o.set("consentedScopes", json.valueToTree(consentedScopes()));
+          return json(200, o);
+        }
+        default -> {
           return oauthError(404, "not_found", "no control endpoint " + method + " " + path);
+        }
       }
     } catch (IllegalArgumentException | IOException e) {
       return oauthError(400, "invalid_request", e.getMessage());
@@ -1046,16 +1116,16 @@ public final class DocuSignSimulator implements AutoCloseable {
       Endpoint e = Endpoint.valueOf(n.path("endpoint").asText("MONITOR").toUpperCase(Locale.ROOT));
       int count = n.path("n").asInt(1);
       switch (kind) {
-        case "failNext":
+        case "failNext" -> {
           faults.failNext(e, count, n.path("status").asInt(503));
-          break;
-        case "dropNext":
+        }
+        case "dropNext" -> {
           faults.dropNext(e, count);
-          break;
-        case "malformedNext":
+        }
+        case "malformedNext" -> {
           faults.malformedNext(e, count);
-          break;
-        default:
+        }
+        default -> {
           faults.throttleNext(
               e,
               count,
@@ -1063,7 +1133,7 @@ public final class DocuSignSimulator implements AutoCloseable {
               n.has("retryAfterSeconds")
                   ? Duration.ofSeconds(n.path("retryAfterSeconds").asLong())
                   : null);
-          break;
+        }
       }
     }
     if (f.has("forbidMonitor")) {

@@ -48,7 +48,27 @@ final class EventStream {
 
   private final long seed;
   private final EventWriter writer;
-  private volatile Batch[] batches = new Batch[0];
+
+  /** The batches [0, size) of arr; arr is only ever appended to, so a snapshot stays valid. */
+  private static final class Snapshot {
+    private final Batch[] arr;
+    private final int size;
+
+    Snapshot(Batch[] arr, int size) {
+      this.arr = arr;
+      this.size = size;
+    }
+
+    Batch[] arr() {
+      return arr;
+    }
+
+    int size() {
+      return size;
+    }
+  }
+
+  private volatile Snapshot batches = new Snapshot(new Batch[16], 0);
   private final Set<Long> movedPositions = ConcurrentHashMap.newKeySet();
   private final AtomicLong moves = new AtomicLong();
 
@@ -66,30 +86,34 @@ final class EventStream {
     if (n <= 0) {
       return;
     }
-    Batch[] old = batches;
+    Snapshot old = batches;
     long start = 0;
     long t0 = nanos(from);
     long t1 = nanos(to);
-    if (old.length > 0) {
-      Batch last = old[old.length - 1];
+    if (old.size() > 0) {
+      Batch last = old.arr()[old.size() - 1];
       start = last.end();
       // Ingestion order is stream order: never let a new batch sit before the previous one.
       t0 = Math.max(t0, last.t1Nanos());
       t1 = Math.max(t1, t0);
     }
-    Batch[] next = Arrays.copyOf(old, old.length + 1);
-    next[old.length] = new Batch(start, n, t0, t1, lag.toNanos(), odd);
-    batches = next;
+    Batch[] arr = old.arr();
+    if (old.size() == arr.length) {
+      arr = Arrays.copyOf(arr, arr.length * 2);
+    }
+    arr[old.size()] = new Batch(start, n, t0, t1, lag.toNanos(), odd);
+    batches = new Snapshot(arr, old.size() + 1);
   }
 
   long total() {
-    Batch[] b = batches;
-    return b.length == 0 ? 0 : b[b.length - 1].end();
+    Snapshot b = batches;
+    return b.size() == 0 ? 0 : b.arr()[b.size() - 1].end();
   }
 
-  private static Batch batchOf(Batch[] b, long index) {
+  private static Batch batchOf(Snapshot snap, long index) {
+    Batch[] b = snap.arr();
     int lo = 0;
-    int hi = b.length - 1;
+    int hi = snap.size() - 1;
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
       if (b[mid].start() <= index) {
@@ -102,15 +126,15 @@ final class EventStream {
   }
 
   long ingestionNanos(long index) {
-    Batch[] b = batches;
+    Snapshot b = batches;
     return batchOf(b, index).ingestionNanos(index);
   }
 
   /** The first index whose ingestion time is at or after t (or after t when strict). */
   private long firstAtOrAfter(long tNanos, boolean strict) {
-    Batch[] b = batches;
+    Snapshot b = batches;
     long lo = 0;
-    long hi = b.length == 0 ? 0 : b[b.length - 1].end();
+    long hi = b.size() == 0 ? 0 : b.arr()[b.size() - 1].end();
     while (lo < hi) {
       long mid = (lo + hi) >>> 1;
       long t = batchOf(b, mid).ingestionNanos(mid);
@@ -147,8 +171,8 @@ final class EventStream {
   }
 
   private long nanosOfFirst() {
-    Batch[] b = batches;
-    return b.length == 0 ? 0 : b[0].t0Nanos();
+    Snapshot b = batches;
+    return b.size() == 0 ? 0 : b.arr()[0].t0Nanos();
   }
 
   /**
@@ -218,8 +242,9 @@ final class EventStream {
     out.reset();
     out.ascii("{\"endCursor\":").str(endCursor).ascii(",\"").ascii(arrayKey).ascii("\":[");
     if (end > start) {
-      Batch[] b = batches;
-      int bi = indexOfBatch(b, start);
+      Snapshot snap = batches;
+      Batch[] b = snap.arr();
+      int bi = indexOfBatch(snap, start);
       for (long i = start; i < end; i++) {
         while (b[bi].end() <= i) {
           bi++;
@@ -234,9 +259,10 @@ final class EventStream {
     return new Page(start, end, endCursor);
   }
 
-  private static int indexOfBatch(Batch[] b, long index) {
+  private static int indexOfBatch(Snapshot snap, long index) {
+    Batch[] b = snap.arr();
     int lo = 0;
-    int hi = b.length - 1;
+    int hi = snap.size() - 1;
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
       if (b[mid].start() <= index) {
@@ -249,6 +275,6 @@ final class EventStream {
   }
 
   int batchCount() {
-    return batches.length;
+    return batches.size();
   }
 }

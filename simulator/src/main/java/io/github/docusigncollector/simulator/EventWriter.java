@@ -171,11 +171,10 @@ final class EventWriter {
 
   private final long seed;
   private final long userCount;
-  private final String accountId;
-  private final String organizationId;
-  private final String adminUserId;
-  private final String integrationKey;
-  private final String[] otherKeys;
+  private final byte[][] siteHeads;
+  private final byte[] adminUserId;
+  private final byte[] integrationKey;
+  private final byte[][] otherKeys;
 
   /** Per-thread scratch: the generator and a cached date prefix. */
   private static final class Scratch {
@@ -195,13 +194,124 @@ final class EventWriter {
       String integrationKey) {
     this.seed = seed;
     this.userCount = userCount;
-    this.accountId = accountId;
-    this.organizationId = organizationId;
-    this.adminUserId = adminUserId;
-    this.integrationKey = integrationKey;
-    this.otherKeys = new String[3];
+    this.adminUserId = b(adminUserId);
+    this.integrationKey = b(integrationKey);
+    this.otherKeys = new byte[3][];
     for (int i = 0; i < otherKeys.length; i++) {
-      otherKeys[i] = Mix.guid(seed, 31, i).toString();
+      otherKeys[i] = b(Mix.guid(seed, 31, i).toString());
+    }
+    this.siteHeads = new byte[SITES.length][];
+    for (int i = 0; i < SITES.length; i++) {
+      siteHeads[i] =
+          b(
+              "\",\"site\":"
+                  + q(SITES[i])
+                  + ",\"accountId\":"
+                  + q(accountId)
+                  + ",\"organizationId\":"
+                  + q(organizationId)
+                  + ",\"userId\":\"");
+    }
+  }
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String q(String s) {
+    return "\"" + s + "\"";
+  }
+
+  private static final byte[] TS_OPEN = b("\"timestamp\":\"");
+  private static final byte[] TS_CLOSE = b("\",");
+  private static final byte[] EVENT_ID = b("\"eventId\":\"");
+  private static final byte[] KEY_OPEN = b("\",\"integratorKey\":\"");
+  private static final byte[] KEY_CLOSE = b("\",");
+  private static final byte[] LAT = b("\",\"ipAddressLocation\":{\"latitude\":");
+  private static final byte[] LON = b(",\"longitude\":");
+  private static final byte[] PROXY_OPEN = b(",\"proxyStatus\":\"");
+  private static final byte[] LAT2 = b("\",\"latitude\":");
+  private static final byte[] TRUE = b("true");
+  private static final byte[] FALSE = b("false");
+  private static final byte[] END = b("}}");
+  private static final byte[][] AGENT_HEAD = new byte[AGENTS.length][];
+  private static final byte[][] AGENT_TAIL = new byte[AGENTS.length][];
+  private static final byte[][] PLACE_HEAD = new byte[PLACES.length][];
+  private static final byte[][] PLACE_TAIL = new byte[PLACES.length][];
+  private static final byte[][] KIND_SEG = new byte[KINDS.length][];
+  private static final byte[][] PROXY_SEG = new byte[PROXY.length][];
+
+  static {
+    for (int i = 0; i < AGENTS.length; i++) {
+      Agent a = AGENTS[i];
+      AGENT_HEAD[i] =
+          b(
+              "\"userAgent\":"
+                  + q(a.userAgent())
+                  + ",\"userAgentClientInfo\":{\"browser\":{\"family\":"
+                  + q(a.browser())
+                  + ",\"version\":"
+                  + q(a.browserVersion())
+                  + "},\"device\":{\"family\":"
+                  + q(a.device())
+                  + ",\"type\":"
+                  + q(a.deviceType())
+                  + "},\"os\":{\"family\":"
+                  + q(a.os())
+                  + ",\"version\":"
+                  + q(a.osVersion())
+                  + "}},\"ipAddress\":\"");
+      AGENT_TAIL[i] =
+          b(
+              "\"device\":"
+                  + q(a.deviceType())
+                  + ",\"browser\":"
+                  + q(a.browser())
+                  + ",\"os\":"
+                  + q(a.os())
+                  + ",\"data\":{");
+    }
+    for (int i = 0; i < PLACES.length; i++) {
+      Place p = PLACES[i];
+      PLACE_HEAD[i] =
+          b(
+              ",\"country\":"
+                  + q(p.country())
+                  + ",\"state\":"
+                  + q(p.state())
+                  + ",\"city\":"
+                  + q(p.city())
+                  + "},");
+      PLACE_TAIL[i] =
+          b(
+              ",\"city\":"
+                  + q(p.city())
+                  + ",\"state\":"
+                  + q(p.state())
+                  + ",\"country\":"
+                  + q(p.country())
+                  + ",");
+    }
+    for (int i = 0; i < KINDS.length; i++) {
+      Kind k = KINDS[i];
+      KIND_SEG[i] =
+          b(
+              "\"object\":"
+                  + q(k.object())
+                  + ",\"action\":"
+                  + q(k.action())
+                  + ",\"property\":"
+                  + q(k.property())
+                  + ",\"field\":"
+                  + q(k.field())
+                  + ",\"result\":"
+                  + q(k.result())
+                  + ",\"source\":"
+                  + q(k.source())
+                  + ",\"isUserMemberOfDomain\":");
+    }
+    for (int i = 0; i < PROXY.length; i++) {
+      PROXY_SEG[i] = b(PROXY[i]);
     }
   }
 
@@ -220,19 +330,16 @@ final class EventWriter {
     }
     out.ch('{');
     if (oddity != 3) {
-      out.ascii("\"timestamp\":\"");
+      out.raw(TS_OPEN);
       writeTimestamp(out, s, r, ticks, oddity);
-      out.ascii("\",");
+      out.raw(TS_CLOSE);
     }
     long hi = Mix.mix(seed, EventStream.EVENT_STREAM, index);
     long lo = Mix.mix(seed, EventStream.EVENT_STREAM + 0x5151, index);
     hi = (hi & ~0xF000L) | 0x4000L;
     lo = (lo & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
-    out.ascii("\"eventId\":\"").guid(hi, lo).ascii("\",");
-    out.ascii("\"site\":\"").ascii(SITES[r.below(SITES.length)]).ascii("\",");
-    out.ascii("\"accountId\":\"").ascii(accountId).ascii("\",");
-    out.ascii("\"organizationId\":\"").ascii(organizationId).ascii("\",");
-    out.ascii("\"userId\":\"");
+    out.raw(EVENT_ID).guid(hi, lo);
+    out.raw(siteHeads[r.below(siteHeads.length)]);
     if (userCount > 0 && r.below(10) > 0) {
       long u = Long.remainderUnsigned(r.next(), userCount);
       long uhi = Mix.mix(seed, UserDirectory.USER_STREAM, u);
@@ -241,139 +348,102 @@ final class EventWriter {
       ulo = (ulo & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
       out.guid(uhi, ulo);
     } else {
-      out.ascii(adminUserId);
+      out.raw(adminUserId);
     }
-    out.ascii("\",");
-    Kind kind = KINDS[KIND_TABLE[r.below(KIND_TABLE.length)]];
+    int kindIndex = KIND_TABLE[r.below(KIND_TABLE.length)];
+    Kind kind = KINDS[kindIndex];
     boolean api = "API".equals(kind.source());
-    Agent agent = api ? AGENTS[6 + r.below(2)] : AGENTS[r.below(6)];
-    out.ascii("\"integratorKey\":\"");
+    int agent = api ? 6 + r.below(2) : r.below(6);
+    out.raw(KEY_OPEN);
     if (api) {
-      out.ascii(r.below(2) == 0 ? integrationKey : otherKeys[r.below(otherKeys.length)]);
+      out.raw(r.below(2) == 0 ? integrationKey : otherKeys[r.below(otherKeys.length)]);
     }
-    out.ascii("\",");
-    out.ascii("\"userAgent\":\"").ascii(agent.userAgent()).ascii("\",");
-    out.ascii("\"userAgentClientInfo\":{\"browser\":{\"family\":\"")
-        .ascii(agent.browser())
-        .ascii("\",\"version\":\"")
-        .ascii(agent.browserVersion())
-        .ascii("\"},\"device\":{\"family\":\"")
-        .ascii(agent.device())
-        .ascii("\",\"type\":\"")
-        .ascii(agent.deviceType())
-        .ascii("\"},\"os\":{\"family\":\"")
-        .ascii(agent.os())
-        .ascii("\",\"version\":\"")
-        .ascii(agent.osVersion())
-        .ascii("\"}},");
-    Place place = PLACES[r.below(PLACES.length)];
+    out.raw(KEY_CLOSE);
+    out.raw(AGENT_HEAD[agent]);
+    int placeIndex = r.below(PLACES.length);
+    Place place = PLACES[placeIndex];
     long lat = place.lat() + r.below(20_001) - 10_000;
     long lon = place.lon() + r.below(20_001) - 10_000;
-    out.ascii("\"ipAddress\":\"")
-        .num(place.octet())
+    out.num(place.octet())
         .ch('.')
         .num(r.below(256))
         .ch('.')
         .num(r.below(256))
         .ch('.')
-        .num(1 + r.below(254))
-        .ascii("\",");
-    out.ascii("\"ipAddressLocation\":{\"latitude\":")
-        .coord(lat)
-        .ascii(",\"longitude\":")
-        .coord(lon)
-        .ascii(",\"country\":\"")
-        .ascii(place.country())
-        .ascii("\",\"state\":\"")
-        .ascii(place.state())
-        .ascii("\",\"city\":\"")
-        .ascii(place.city())
-        .ascii("\"},");
-    out.ascii("\"object\":\"").ascii(kind.object()).ascii("\",");
-    out.ascii("\"action\":\"").ascii(kind.action()).ascii("\",");
-    out.ascii("\"property\":\"").ascii(kind.property()).ascii("\",");
-    out.ascii("\"field\":\"").ascii(kind.field()).ascii("\",");
-    out.ascii("\"result\":\"").ascii(kind.result()).ascii("\",");
-    out.ascii("\"source\":\"").ascii(kind.source()).ascii("\",");
-    out.ascii("\"isUserMemberOfDomain\":").ascii(r.below(5) == 0 ? "false" : "true").ch(',');
-    out.ascii("\"proxyStatus\":\"").ascii(PROXY[r.below(PROXY.length)]).ascii("\",");
-    out.ascii("\"latitude\":").coord(lat).ascii(",\"longitude\":").coord(lon).ch(',');
-    out.ascii("\"city\":\"").ascii(place.city()).ascii("\",");
-    out.ascii("\"state\":\"").ascii(place.state()).ascii("\",");
-    out.ascii("\"country\":\"").ascii(place.country()).ascii("\",");
-    out.ascii("\"device\":\"").ascii(agent.deviceType()).ascii("\",");
-    out.ascii("\"browser\":\"").ascii(agent.browser()).ascii("\",");
-    out.ascii("\"os\":\"").ascii(agent.os()).ascii("\",");
-    out.ascii("\"data\":{");
+        .num(1 + r.below(254));
+    out.raw(LAT).coord(lat).raw(LON).coord(lon).raw(PLACE_HEAD[placeIndex]);
+    out.raw(KIND_SEG[kindIndex]).raw(r.below(5) == 0 ? FALSE : TRUE);
+    out.raw(PROXY_OPEN).raw(PROXY_SEG[r.below(PROXY.length)]);
+    out.raw(LAT2).coord(lat).raw(LON).coord(lon).raw(PLACE_TAIL[placeIndex]);
+    out.raw(AGENT_TAIL[agent]);
     writeData(out, r, kind.data(), index);
-    out.ascii("}}");
+    out.raw(END);
   }
 
   private void writeData(ByteSink out, Mix.Seq r, int data, long index) {
     switch (data) {
-      case 1:
+      case 1 -> {
         out.ascii("\"LoginType\":\"")
             .ascii(r.below(3) == 0 ? "SSO" : "Password")
             .ascii("\",\"AuthenticationMethod\":\"")
             .ascii(r.below(4) == 0 ? "TwoFactor" : "Password")
             .ch('"');
-        break;
-      case 2:
+      }
+      case 2 -> {
         out.ascii("\"LoginType\":\"Password\",\"FailureReason\":\"")
             .ascii(r.below(3) == 0 ? "AccountLocked" : "InvalidPassword")
             .ascii("\",\"FailedAttempts\":")
             .num(1 + r.below(6));
-        break;
-      case 3:
+      }
+      case 3 -> {
         out.ascii("\"EnvelopeId\":\"")
             .guid(r.next(), r.next())
             .ascii("\",\"Subject\":\"Please DocuSign: Agreement ")
             .num(1000 + r.below(9000))
             .ascii("\",\"RecipientCount\":")
             .num(1 + r.below(4));
-        break;
-      case 4:
+      }
+      case 4 -> {
         out.ascii("\"EnvelopeId\":\"").guid(r.next(), r.next()).ch('"');
-        break;
-      case 5:
+      }
+      case 5 -> {
         out.ascii("\"EnvelopeId\":\"")
             .guid(r.next(), r.next())
             .ascii("\",\"DocumentId\":\"")
             .num(1 + r.below(3))
             .ch('"');
-        break;
-      case 6:
+      }
+      case 6 -> {
         out.ascii("\"GrantType\":\"")
             .ascii(r.below(3) == 0 ? "AuthorizationCode" : "JwtBearer")
             .ascii("\",\"Scopes\":\"signature impersonation\"");
-        break;
-      case 7:
+      }
+      case 7 -> {
         out.ascii("\"AffectedUserId\":\"")
             .guid(r.next(), r.next())
             .ascii("\",\"AffectedUserEmail\":\"user")
             .num(index % 100_000)
             .ascii("@example.com\"");
-        break;
-      case 8:
+      }
+      case 8 -> {
         out.ascii("\"PermissionProfileName\":\"")
             .ascii(r.below(2) == 0 ? "DS Admin" : "DS Sender")
             .ascii("\",\"OldValue\":\"False\",\"NewValue\":\"True\"");
-        break;
-      case 9:
+      }
+      case 9 -> {
         out.ascii("\"OldValue\":\"False\",\"NewValue\":\"True\"");
-        break;
-      case 10:
+      }
+      case 10 -> {
         out.ascii("\"AlertName\":\"Multiple failed login attempts\",\"Severity\":\"High\",")
             .ascii("\"Count\":")
             .num(5 + r.below(20));
-        break;
-      case 11:
+      }
+      case 11 -> {
         out.ascii("\"AlertName\":\"Unusual increase in envelopes sent\",\"Severity\":\"Medium\",")
             .ascii("\"Count\":")
             .num(100 + r.below(900));
-        break;
-      default:
-        break;
+      }
+      default -> {}
     }
   }
 
@@ -397,28 +467,33 @@ final class EventWriter {
     int pick = r.below(100);
     int digits = pick < 70 ? 7 : pick < 88 ? 6 : r.below(6);
     switch (oddity) {
-      case 0:
+      case 0 -> {
         out.ch('Z');
         return;
-      case 1:
+      }
+      case 1 -> {
         out.ch('.').padded(frac * 100 + r.below(100), 9).ch('Z');
         return;
-      case 2:
+      }
+      case 2 -> {
         out.ch('.').padded(frac, 7).ascii("+00:00");
         return;
-      default:
-        break;
+      }
+      default -> {}
     }
     if (digits > 0) {
       long f = frac;
       for (int i = 7; i > digits; i--) {
         f /= 10;
       }
-      // A zero last digit would be trimmed by the server's formatter; nudge it instead.
-      if (f % 10 == 0) {
-        f += 1 + r.below(9);
+      // The server's formatter drops trailing zeros ("FFFFFFF"), so fewer digits appear.
+      while (digits > 0 && f % 10 == 0) {
+        f /= 10;
+        digits--;
       }
-      out.ch('.').padded(f, digits);
+      if (digits > 0) {
+        out.ch('.').padded(f, digits);
+      }
     }
     out.ch('Z');
   }

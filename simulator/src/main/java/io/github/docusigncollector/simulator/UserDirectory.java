@@ -245,15 +245,15 @@ final class UserDirectory {
   }
 
   /** The eSignature record of a live user (or the impersonated admin), else null. */
-  synchronized ObjectNode esignUser(String id, String baseUrl) {
+  synchronized ObjectNode esignUser(String id) {
     User u = adminUserId.equals(id) ? adminUser : byId.get(id);
     if (u == null || u.deleted) {
       return null;
     }
-    return esignRecord(u, id, baseUrl);
+    return esignRecord(u, id);
   }
 
-  private ObjectNode esignRecord(User u, String id, String baseUrl) {
+  private ObjectNode esignRecord(User u, String id) {
     ObjectNode o = json.createObjectNode();
     boolean isImpersonated = u == adminUser;
     String first = isImpersonated ? "Sam" : u.firstName;
@@ -305,7 +305,7 @@ final class UserDirectory {
   }
 
   /** The eSignature account user list: live users in creation order. */
-  synchronized ObjectNode esignList(int start, int count, String baseUrl) {
+  synchronized ObjectNode esignList(int start, int count) {
     List<User> live = new ArrayList<>();
     for (User u : users) {
       if (!u.deleted) {
@@ -317,7 +317,7 @@ final class UserDirectory {
     int end = Math.min(live.size(), start + count);
     for (int i = start; i < end; i++) {
       User u = live.get(i);
-      arr.add(esignRecord(u, u.id, baseUrl));
+      arr.add(esignRecord(u, u.id));
     }
     int size = Math.max(0, end - start);
     root.put("resultSetSize", Integer.toString(size));

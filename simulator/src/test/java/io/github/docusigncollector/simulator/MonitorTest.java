@@ -195,4 +195,36 @@ class MonitorTest {
       assertThat(other.integrationKey()).isEqualTo(sim.integrationKey());
     }
   }
+
+  @Test
+  void groundTruthByPosition() {
+    List<String> ids = sim.eventIds();
+    assertThat(sim.eventIdAt(1234)).isEqualTo(ids.get(1234));
+    assertThat(sim.eventIndexOf(ids.get(2499))).isEqualTo(2499);
+    assertThat(sim.eventIndexOf(ids.get(0))).isZero();
+    assertThat(sim.eventIndexOf("00000000-0000-4000-8000-000000000000")).isEqualTo(-1);
+    assertThat(sim.ingestionTimeAt(2499)).isEqualTo(T0);
+    assertThat(sim.ingestionTimeAt(1249)).isEqualTo(T0.minus(Duration.ofMinutes(15)));
+    sim.clock().advance(Duration.ofSeconds(3));
+    sim.addEvents(1);
+    assertThat(sim.ingestionTimeAt(2500)).isEqualTo(T0.plusSeconds(3));
+  }
+
+  @Test
+  void concurrentReadersSeeTheSameStream() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        int limit = 300 + i * 250;
+        runs.add(pool.submit(() -> drain("?limit=" + limit, limit)));
+      }
+      for (java.util.concurrent.Future<List<String>> f : runs) {
+        assertThat(f.get()).isEqualTo(sim.eventIds());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
