@@ -393,7 +393,7 @@ public final class Collector {
     static final int FLUSH_BYTES = 8 << 20;
 
     /** ...or once the first waiting page was read this long ago. */
-    static final long FLUSH_NANOS = 1_000_000_000L;
+    static final long FLUSH_NANOS = 250_000_000L;
 
     final LineBuffer buffer = new LineBuffer(1 << 16);
     final List<String> ids = new ArrayList<>();
