@@ -1,6 +1,7 @@
 package io.github.docusigncollector.cli;
 
 import io.github.docusigncollector.auth.Secrets;
+import io.github.docusigncollector.bench.HeapStats;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.http.Sleeper;
 import java.io.ByteArrayOutputStream;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Command;
       StateCommand.class,
       SimulatorCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -62,7 +64,13 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(Invocation.system(), args));
+    // Benchmarks run the collector as a child and read its heap figures from stderr at exit.
+    boolean stats = HeapStats.installIfRequested(System.getenv());
+    int code = execute(Invocation.system(), args);
+    if (stats) {
+      HeapStats.print(System.err);
+    }
+    System.exit(code);
   }
 
   /** Runs one command line and returns its exit code (for tests that run commands in-process). */

@@ -1,0 +1,39 @@
+package io.github.docusigncollector.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the scenarios run.
+ *
+ * @param jar the collector's fat jar; children ({@code java -jar jar fetch}) are run from it. Null
+ *     runs the collector in-process instead (tests), where heap and RSS are not measured and {@code
+ *     startup} is skipped
+ * @param jvmOptions options of every child JVM (e.g. from {@code DOCUSIGN_JAVA_OPTS})
+ * @param workDir where configurations, state and output files go (deleted afterwards)
+ * @param backlogEvents events of {@code backlog}
+ * @param backlogSmallEvents the smaller backlog whose peak heap the big one must not exceed (0 =
+ *     skip)
+ * @param steadyMinutes simulated minutes of {@code steady}
+ * @param log progress lines (stderr)
+ */
+public record BenchOptions(
+    Path jar,
+    List<String> jvmOptions,
+    Path workDir,
+    long backlogEvents,
+    long backlogSmallEvents,
+    int steadyMinutes,
+    PrintStream log) {
+
+  public BenchOptions {
+    jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** The full scenarios of the performance issue. */
+  public static BenchOptions full(
+      Path jar, List<String> jvmOptions, Path workDir, PrintStream log) {
+    return new BenchOptions(jar, jvmOptions, workDir, 1_000_000, 10_000, 10, log);
+  }
+}
