@@ -14,8 +14,6 @@ import io.github.docusigncollector.monitor.EventTime;
 import io.github.docusigncollector.monitor.MonitorPage;
 import io.github.docusigncollector.monitor.MonitorReader;
 import io.github.docusigncollector.monitor.RecentEventIds;
-import io.github.docusigncollector.sink.Batch;
-import io.github.docusigncollector.sink.LineBuffer;
 import io.github.docusigncollector.sink.Recovered;
 import io.github.docusigncollector.sink.Sink;
 import io.github.docusigncollector.state.StateStore;
@@ -28,11 +26,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -295,28 +291,25 @@ public final class Collector {
     }
     int limit = config.maxCustomerEventsPerFetch();
     int emptyMoving = 0;
-    long[] newest = {epochOf(s.path("newest_event_time").asText(null))};
-    Pending pending = new Pending();
+    long newest = epochOf(s.path("newest_event_time").asText(null));
     while (true) {
       if (stop.getAsBoolean()) {
-        flush(pending, s, count, newest, false);
         return false;
       }
       long t0 = System.nanoTime();
-      MonitorPage page;
-      try {
-        page = monitor.read(cursor, limit, id -> recentIds.contains(id) || pending.has(id));
-      } catch (RuntimeException e) {
-        // The pages read before the failure are good: deliver them and checkpoint past them.
-        try {
-          flush(pending, s, count, newest, false);
-        } catch (RuntimeException f) {
-          e.addSuppressed(f);
+      MonitorPage page = monitor.read(cursor, limit, recentIds::contains);
+      long t1 = System.nanoTime();
+      readNanos += t1 - t0;
+      if (!page.batch().isEmpty()) {
+        Sink.Ack ack = sink.deliver(page.batch());
+        sinkNanos += System.nanoTime() - t1;
+        checkpoints.set("sink", ack.position());
+        recentIds.addAll(page.eventIds());
+        count[0] += page.delivered();
+        if (page.newestEventEpoch() > newest) {
+          newest = page.newestEventEpoch();
         }
-        throw e;
       }
-      readNanos += System.nanoTime() - t0;
-      pending.add(page);
       String end = page.endCursor();
       boolean caughtUp = end == null || end.equals(cursor);
       if (page.received() == 0 && !caughtUp) {
@@ -330,9 +323,24 @@ public final class Collector {
       if (emptyMoving >= MAX_EMPTY_MOVING_PAGES) {
         caughtUp = true;
       }
-      pending.cursor = cursor;
-      if (caughtUp || pending.due()) {
-        flush(pending, s, count, newest, caughtUp);
+      s.put("cursor", cursor);
+      if (page.delivered() > 0) {
+        s.set("recent_ids", idsArray());
+      }
+      if (newest != EventTime.INVALID) {
+        s.put("newest_event_time", EventTime.format(newest));
+      }
+      if (caughtUp) {
+        s.put("caught_up_at", now().toString());
+      }
+      long t2 = System.nanoTime();
+      write();
+      checkpointNanos += System.nanoTime() - t2;
+      if (page.delivered() > 0) {
+        progress.delivered(
+            EventType.CUSTOMER_EVENTS,
+            count[0],
+            newest == EventTime.INVALID ? null : Instant.ofEpochSecond(newest));
       }
       if (caughtUp) {
         LOG.debug(
@@ -343,97 +351,6 @@ public final class Collector {
             checkpointNanos / 1_000_000);
         return true;
       }
-    }
-  }
-
-  /**
-   * Delivers the pages read since the last delivery as one batch, then writes one checkpoint past
-   * them: one sync of the sink and one checkpoint per group of pages rather than per page.
-   */
-  private void flush(Pending p, ObjectNode s, long[] count, long[] newest, boolean caughtUp) {
-    if (p.cursor == null) {
-      return; // nothing read since the last checkpoint
-    }
-    if (p.events > 0) {
-      long t1 = System.nanoTime();
-      Sink.Ack ack = sink.deliver(p.buffer.toBatch(p.events));
-      sinkNanos += System.nanoTime() - t1;
-      checkpoints.set("sink", ack.position());
-      recentIds.addAll(p.ids);
-      count[0] += p.events;
-      if (p.newest != EventTime.INVALID && p.newest > newest[0]) {
-        newest[0] = p.newest;
-      }
-    }
-    s.put("cursor", p.cursor);
-    if (p.events > 0) {
-      s.set("recent_ids", idsArray());
-    }
-    if (newest[0] != EventTime.INVALID) {
-      s.put("newest_event_time", EventTime.format(newest[0]));
-    }
-    if (caughtUp) {
-      s.put("caught_up_at", now().toString());
-    }
-    long t2 = System.nanoTime();
-    write();
-    checkpointNanos += System.nanoTime() - t2;
-    if (p.events > 0) {
-      progress.delivered(
-          EventType.CUSTOMER_EVENTS,
-          count[0],
-          newest[0] == EventTime.INVALID ? null : Instant.ofEpochSecond(newest[0]));
-    }
-    p.clear();
-  }
-
-  /** Pages read but not yet delivered: their lines, their ids and the cursor after them. */
-  private static final class Pending {
-    /** Deliver once this many bytes wait... */
-    static final int FLUSH_BYTES = 8 << 20;
-
-    /** ...or once the first waiting page was read this long ago. */
-    static final long FLUSH_NANOS = 250_000_000L;
-
-    final LineBuffer buffer = new LineBuffer(1 << 16);
-    final List<String> ids = new ArrayList<>();
-    final Set<String> idSet = new HashSet<>();
-    int events;
-    long newest = EventTime.INVALID;
-    String cursor;
-    long since;
-
-    boolean has(String id) {
-      return idSet.contains(id);
-    }
-
-    void add(MonitorPage page) {
-      if (cursor == null) {
-        since = System.nanoTime();
-      }
-      Batch b = page.batch();
-      if (b.events() > 0) {
-        buffer.write(b.data(), 0, b.length());
-        events += b.events();
-        ids.addAll(page.eventIds());
-        idSet.addAll(page.eventIds());
-        if (page.newestEventEpoch() > newest) {
-          newest = page.newestEventEpoch();
-        }
-      }
-    }
-
-    boolean due() {
-      return buffer.size() >= FLUSH_BYTES || System.nanoTime() - since >= FLUSH_NANOS;
-    }
-
-    void clear() {
-      buffer.reset();
-      ids.clear();
-      idSet.clear();
-      events = 0;
-      newest = EventTime.INVALID;
-      cursor = null;
     }
   }
 
