@@ -3,6 +3,7 @@ package io.github.docusigncollector.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.docusigncollector.error.CollectorException;
@@ -42,6 +43,8 @@ public final class StateStore {
   static final String WRITER_LOCK = "writer.lock";
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectWriter COMPACT =
+      JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
 
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -261,7 +264,8 @@ public final class StateStore {
    * renamed over the target, then the directory fsynced so that the rename survives a crash.
    */
   static void writeAtomically(Path file, JsonNode content) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(content);
+    // Compact: a checkpoint holds 10,000 recent ids and is written once per page.
+    byte[] bytes = COMPACT.writeValueAsBytes(content);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     Set<StandardOpenOption> opts =

@@ -54,7 +54,7 @@ class StateStoreTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
         .isEqualTo("rw-------");
     String text = Files.readString(shared);
-    assertThat(text).contains("\"version\" : 1").contains("tok-1234567890");
+    assertThat(text).contains("\"version\":1").contains("tok-1234567890");
     assertThat(dir.resolve("shared.json.tmp")).doesNotExist();
   }
 
