@@ -7,6 +7,7 @@ import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.error.ThrottledException;
+import io.github.docusigncollector.state.SharedState;
 import io.github.docusigncollector.state.SharedState.CachedToken;
 import io.github.docusigncollector.state.SharedState.CachedUserInfo;
 import io.github.docusigncollector.state.StateStore;
@@ -51,6 +52,9 @@ public final class DocuSignClient implements AutoCloseable {
   /** Consecutive throttled answers to one request after which the cycle ends early. */
   static final int MAX_THROTTLES_PER_REQUEST = 10;
 
+  /** Calls counted in the shared state at once; see {@link #leased}. */
+  private static final int LEASE_CALLS = 10;
+
   private static final String JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
   private final CollectorConfig config;
@@ -65,6 +69,16 @@ public final class DocuSignClient implements AutoCloseable {
   private final Set<String> scopes;
   private final String subject;
   private final Object permitLock = new Object();
+
+  /**
+   * Calls already counted in the shared state but not made yet (guarded by {@code permitLock}): the
+   * count is reserved a few calls at a time, so that the shared file is written once per lease
+   * rather than once per call, while separate processes still never exceed the budget together. A
+   * crash over-counts at most one lease; {@link #close} gives the unused rest back.
+   */
+  private Instant leaseHour;
+
+  private int leased;
   private final Object tokenLock = new Object();
   private volatile CachedToken token;
   private volatile CachedUserInfo userInfo;
@@ -256,7 +270,11 @@ public final class DocuSignClient implements AutoCloseable {
 
   /** The API calls counted in this clock hour through this state directory. */
   public int apiCallsThisHour() {
-    return state.readShared().callsInHour(clock.instant());
+    Instant now = clock.instant();
+    synchronized (permitLock) {
+      int unused = SharedState.hourOf(now).equals(leaseHour) ? leased : 0;
+      return state.readShared().callsInHour(now) - unused;
+    }
   }
 
   /** The scopes every token of this client asks for. */
@@ -264,9 +282,21 @@ public final class DocuSignClient implements AutoCloseable {
     return scopes;
   }
 
+  /** Gives the unused rest of the call lease back to the hour's shared count. */
   @Override
   public void close() {
     // The JDK 17 HttpClient holds no resource that needs closing; its threads are daemons.
+    synchronized (permitLock) {
+      if (leased > 0) {
+        Instant now = clock.instant();
+        int unused = leased;
+        Instant hour = leaseHour;
+        leased = 0;
+        if (hour.equals(SharedState.hourOf(now))) {
+          state.updateShared(s -> s.plusCalls(now, -Math.min(unused, s.callsInHour(now))));
+        }
+      }
+    }
   }
 
   // ---------------------------------------------------------------- token
@@ -655,12 +685,28 @@ public final class DocuSignClient implements AutoCloseable {
           sleep(wait, "a rate-limit wait");
           continue;
         }
-        int budget = config.apiBudgetPerHour();
-        state.updateShared(s -> HourlyBudget.charge(s, now, budget));
+        takeFromLease(now);
         burst.record(now);
         return;
       }
     }
+  }
+
+  private void takeFromLease(Instant now) {
+    Instant hour = SharedState.hourOf(now);
+    if (leased == 0 || !hour.equals(leaseHour)) {
+      int budget = config.apiBudgetPerHour();
+      int[] got = new int[1];
+      state.updateShared(
+          s -> {
+            SharedState after = HourlyBudget.reserve(s, now, budget, LEASE_CALLS);
+            got[0] = HourlyBudget.reserved(s, after, now);
+            return after;
+          });
+      leaseHour = hour;
+      leased = got[0];
+    }
+    leased--;
   }
 
   private void sleep(Duration d, String during) {

@@ -19,7 +19,16 @@ public final class HourlyBudget {
    * until the next clock hour) when the hour's budget is spent.
    */
   public static SharedState charge(SharedState s, Instant now, int budget) {
-    if (s.callsInHour(now) >= budget) {
+    return reserve(s, now, budget, 1);
+  }
+
+  /**
+   * The state with up to {@code calls} more calls counted at {@code now} (fewer when the budget has
+   * less left: {@link #reserved} tells how many); a {@link ThrottledException} when none is left.
+   */
+  public static SharedState reserve(SharedState s, Instant now, int budget, int calls) {
+    int used = s.callsInHour(now);
+    if (used >= budget) {
       Instant next = SharedState.hourOf(now).plus(1, ChronoUnit.HOURS);
       throw new ThrottledException(
           "the API budget of "
@@ -29,6 +38,11 @@ public final class HourlyBudget {
               + DateTimeFormatter.ISO_INSTANT.format(next),
           Duration.between(now, next));
     }
-    return s.plusCalls(now, 1);
+    return s.plusCalls(now, Math.min(calls, budget - used));
+  }
+
+  /** How many calls {@link #reserve} counted between the two states. */
+  public static int reserved(SharedState before, SharedState after, Instant now) {
+    return after.callsInHour(now) - before.callsInHour(now);
   }
 }

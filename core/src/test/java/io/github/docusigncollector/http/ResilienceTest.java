@@ -93,6 +93,10 @@ class ResilienceTest {
     for (int i = 0; i < 30; i++) {
       a.get(SimSupport.monitor(sim), TREE);
     }
+    // While a lives it holds the unused rest of its call lease; a finished run gives it back.
+    assertThat(b.apiCallsThisHour()).isGreaterThanOrEqualTo(31);
+    a.close();
+    assertThat(b.apiCallsThisHour()).isEqualTo(31);
     int okB = 0;
     try {
       for (int i = 0; i < 100; i++) {
