@@ -3,11 +3,14 @@ package io.github.docusigncollector.cli;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.config.ConfigLoader;
 import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.http.ClientOptions;
 import io.github.docusigncollector.http.DocuSignClient;
 import io.github.docusigncollector.http.UserInfo;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +56,24 @@ final class GoLiveCheckCommand implements Callable<Integer> {
       warnIfProduction(err, "monitor_url", config.monitorUrl());
       warnIfProduction(err, "admin_url", config.adminUrl());
 
-      DocuSignClient client = ctx.client();
+      // No retries: DocuSign counts a failed request that our client would retry as a break in
+      // the 20 consecutive successes, so go-live-check must see it too.
+      try (DocuSignClient client =
+          new DocuSignClient(
+              config,
+              ctx.state(),
+              ctx.clock(),
+              ctx.sleeper(),
+              new ClientOptions(ctx.env(), new Random(), Set.of()).withoutRetries())) {
+        check(config, client, out, err);
+      }
+    }
+    return 0;
+  }
+
+  private static void check(
+      CollectorConfig config, DocuSignClient client, PrintStream out, PrintStream err) {
+    {
       URI base = client.esignBaseUri();
       String accountId = config.accountId();
       if (accountId == null) {
@@ -128,7 +148,6 @@ final class GoLiveCheckCommand implements Callable<Integer> {
               + " consecutive successful eSignature requests; submit it for review in Apps and"
               + " Keys.");
     }
-    return 0;
   }
 
   private static void warnIfProduction(PrintStream err, String key, URI url) {

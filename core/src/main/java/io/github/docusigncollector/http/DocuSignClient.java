@@ -98,7 +98,10 @@ public final class DocuSignClient implements AutoCloseable {
     this.clock = clock;
     this.sleeper = sleeper;
     this.allowed = new AllowedHosts(config);
-    this.backoff = Backoff.standard(options.random());
+    this.backoff =
+        options.retries()
+            ? Backoff.standard(options.random())
+            : new Backoff(Duration.ZERO, Duration.ZERO, 1, options.random());
     this.burst = new BurstWindow(config.apiBurstPer30s(), Duration.ofSeconds(30));
     Set<String> s = new LinkedHashSet<>(config.scopes());
     s.addAll(options.extraScopes());
