@@ -111,18 +111,7 @@ final class EventStream {
   }
 
   private static Batch batchOf(Snapshot snap, long index) {
-    Batch[] b = snap.arr();
-    int lo = 0;
-    int hi = snap.size() - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (b[mid].start() <= index) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return b[lo];
+    return snap.arr()[indexOfBatch(snap, index)];
   }
 
   long ingestionNanos(long index) {
