@@ -147,6 +147,15 @@ public final class DocuSignClient implements AutoCloseable {
     return execute("GET", uri, null, parser);
   }
 
+  /**
+   * As {@link #get(URI, BodyParser)}, receiving the body into {@code buffer} (reused from one call
+   * to the next) and passing the parser its array and length; for large answers read back to back.
+   */
+  public <T> T get(URI uri, ResponseBuffer buffer, BodySliceParser<T> parser) {
+    allowed.check(uri);
+    return execute("GET", uri, null, parser, buffer);
+  }
+
   /** A valid token: cached in the state, or a new JWT Grant. */
   public String accessToken() {
     CachedToken t = token;
@@ -488,6 +497,11 @@ public final class DocuSignClient implements AutoCloseable {
   }
 
   private <T> T execute(String method, URI uri, String form, BodyParser<T> parser) {
+    return execute(method, uri, form, (status, body, length) -> parser.parse(status, body), null);
+  }
+
+  private <T> T execute(
+      String method, URI uri, String form, BodySliceParser<T> parser, ResponseBuffer buffer) {
     Api api = Api.of(uri);
     boolean bearer = api != Api.TOKEN;
     int failures = 0;
@@ -512,9 +526,12 @@ public final class DocuSignClient implements AutoCloseable {
         rb.GET();
       }
       long t0 = System.nanoTime();
-      HttpResponse<byte[]> resp;
+      HttpResponse<?> resp;
       try {
-        resp = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+        resp =
+            buffer == null
+                ? http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray())
+                : http.send(rb.build(), buffer.handler());
       } catch (IOException e) {
         if (isCertificateFailure(e)) {
           throw tlsFailure(uri, e);
@@ -535,7 +552,18 @@ public final class DocuSignClient implements AutoCloseable {
       synchronized (permitLock) {
         pacer.observe(h, now);
       }
-      byte[] body = resp.body() == null ? new byte[0] : resp.body();
+      byte[] received;
+      int length;
+      if (buffer != null) {
+        received = buffer.array();
+        length = buffer.length();
+      } else {
+        received = resp.body() instanceof byte[] b ? b : new byte[0];
+        length = received.length;
+      }
+      boolean success = (status >= 200 && status < 300) || status == 404;
+      // Failure paths read the body for DocuSign's error code and message: an exact copy.
+      byte[] body = success || buffer == null ? received : buffer.copy();
 
       if (status == 401 && bearer) {
         if (renewed) {
@@ -554,7 +582,9 @@ public final class DocuSignClient implements AutoCloseable {
         dropToken(bearerToken);
         continue;
       }
-      Optional<Throttle.Decision> d = Throttle.decide(status, errorCode(body), h, now);
+      // Only a 429 or a 400 can be a throttle; a success is not parsed twice to find out.
+      String code = status == 429 || status == 400 ? errorCode(body) : null;
+      Optional<Throttle.Decision> d = Throttle.decide(status, code, h, now);
       if (d.isPresent()) {
         throttles++;
         Duration wait = d.get().delay();
@@ -593,9 +623,9 @@ public final class DocuSignClient implements AutoCloseable {
       if (status == 403) {
         throw forbidden(api, where, body);
       }
-      if ((status >= 200 && status < 300) || status == 404) {
+      if (success) {
         try {
-          return parser.parse(status, body);
+          return parser.parse(status, received, length);
         } catch (IOException e) {
           String cause =
               "malformed answer ("

@@ -39,7 +39,27 @@ public final class MonitorPageNormalizer {
   public MonitorPage normalize(
       byte[] body, Predicate<String> alreadyDelivered, long collectedEpochSecond)
       throws IOException {
-    LineBuffer out = new LineBuffer(Math.max(256, body.length + body.length / 8));
+    return normalize(
+        body,
+        body.length,
+        alreadyDelivered,
+        collectedEpochSecond,
+        new LineBuffer(Math.max(256, body.length + body.length / 8)));
+  }
+
+  /**
+   * Normalizes the first {@code length} bytes of {@code body} into {@code out}, which is emptied
+   * first; the page's batch shares {@code out}'s array, so {@code out} may be reused only once the
+   * batch has been delivered.
+   */
+  public MonitorPage normalize(
+      byte[] body,
+      int length,
+      Predicate<String> alreadyDelivered,
+      long collectedEpochSecond,
+      LineBuffer out)
+      throws IOException {
+    out.reset();
     List<String> ids = new ArrayList<>();
     Set<String> inPage = new HashSet<>();
     String endCursor = null;
@@ -49,7 +69,7 @@ public final class MonitorPageNormalizer {
     char[] timeChars = new char[20];
     byte[] timeBytes = new byte[20];
     String[] found = new String[5];
-    try (JsonParser p = factory.createParser(body)) {
+    try (JsonParser p = factory.createParser(body, 0, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("the Monitor answer is not a JSON object");
       }

@@ -3,6 +3,8 @@ package io.github.docusigncollector.monitor;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.http.ResponseBuffer;
+import io.github.docusigncollector.sink.LineBuffer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -46,21 +48,49 @@ public final class MonitorReader {
    * Reads one page starting at {@code cursor}, leaving out events {@code alreadyDelivered} names.
    */
   public MonitorPage read(String cursor, int limit, Predicate<String> alreadyDelivered) {
+    return read(cursor, limit, alreadyDelivered, null, null);
+  }
+
+  /**
+   * As {@link #read(String, int, Predicate)}, receiving the answer into {@code received} and
+   * normalizing it into {@code out} (emptied first) when both are given: a caller reading pages
+   * back to back reuses one receive buffer and, delivering one page while the next is read,
+   * alternates two output buffers, instead of allocating megabytes per page.
+   */
+  public MonitorPage read(
+      String cursor,
+      int limit,
+      Predicate<String> alreadyDelivered,
+      ResponseBuffer received,
+      LineBuffer out) {
     URI uri = pageUri(cursor, limit);
     long now = Instant.now(clock).getEpochSecond();
+    if (received == null || out == null) {
+      return client.get(
+          uri,
+          (status, body) -> {
+            notFound(status, uri);
+            return normalizer.normalize(body, alreadyDelivered, now);
+          });
+    }
     return client.get(
         uri,
-        (status, body) -> {
-          if (status == 404) {
-            throw new CollectorException(
-                CollectorException.OPERATIONAL,
-                "the Monitor stream was not found at "
-                    + uri.getHost()
-                    + uri.getPath()
-                    + " (HTTP 404): check monitor_url and monitor_api");
-          }
-          return normalizer.normalize(body, alreadyDelivered, now);
+        received,
+        (status, body, length) -> {
+          notFound(status, uri);
+          return normalizer.normalize(body, length, alreadyDelivered, now, out);
         });
+  }
+
+  private static void notFound(int status, URI uri) {
+    if (status == 404) {
+      throw new CollectorException(
+          CollectorException.OPERATIONAL,
+          "the Monitor stream was not found at "
+              + uri.getHost()
+              + uri.getPath()
+              + " (HTTP 404): check monitor_url and monitor_api");
+    }
   }
 
   static String trimSlash(String s) {

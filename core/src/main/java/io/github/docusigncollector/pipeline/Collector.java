@@ -2,18 +2,20 @@ package io.github.docusigncollector.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.error.ThrottledException;
 import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.http.ResponseBuffer;
 import io.github.docusigncollector.monitor.EventTime;
 import io.github.docusigncollector.monitor.MonitorPage;
 import io.github.docusigncollector.monitor.MonitorReader;
 import io.github.docusigncollector.monitor.RecentEventIds;
+import io.github.docusigncollector.sink.LineBuffer;
 import io.github.docusigncollector.sink.Recovered;
 import io.github.docusigncollector.sink.Sink;
 import io.github.docusigncollector.state.StateStore;
@@ -29,6 +31,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +72,12 @@ public final class Collector {
   private RecentEventIds recentIds;
   private Map<String, String> userHashes;
 
+  /** One page is delivered from one buffer while the next is read into the other. */
+  private LineBuffer[] pageBuffers = newPageBuffers();
+
+  /** Receives each Monitor page in turn; the reader thread is its only user. */
+  private ResponseBuffer received = new ResponseBuffer(1 << 16);
+
   public Collector(
       CollectorConfig config,
       DocuSignClient client,
@@ -99,10 +111,7 @@ public final class Collector {
     ObjectNode loaded = state.readCheckpoints();
     checkpoints = loaded;
     ObjectNode streams = streams();
-    recentIds = new RecentEventIds();
-    for (JsonNode id : streams.path(EventType.CUSTOMER_EVENTS.key()).path("recent_ids")) {
-      recentIds.addAll(List.of(id.asText()));
-    }
+    restoreRecentIds();
     userHashes = new HashMap<>();
     streams
         .path(EventType.AUDIT_USERS.key())
@@ -174,7 +183,7 @@ public final class Collector {
             + " they will not be written again",
         ids.size(),
         usersSeen);
-    streamNode(EventType.CUSTOMER_EVENTS).set("recent_ids", idsArray());
+    streamNode(EventType.CUSTOMER_EVENTS).putPOJO("recent_ids", recentIds.snapshot());
     streamNode(EventType.AUDIT_USERS).set("user_hashes", hashesObject());
   }
 
@@ -279,7 +288,11 @@ public final class Collector {
 
   // ---- customer events
 
-  /** Returns true when caught up. */
+  /**
+   * Returns true when caught up. The next page is read (on {@link #reader}) while this one is
+   * delivered and checkpointed, so the API and the sink work at the same time; the checkpoint still
+   * moves one page at a time, after the sink's ack, and a page read ahead is only ever in memory.
+   */
   private boolean customerEvents(BooleanSupplier stop, long[] count) {
     ObjectNode s = streamNode(EventType.CUSTOMER_EVENTS);
     readNanos = 0;
@@ -292,66 +305,148 @@ public final class Collector {
     int limit = config.maxCustomerEventsPerFetch();
     int emptyMoving = 0;
     long newest = epochOf(s.path("newest_event_time").asText(null));
-    while (true) {
-      if (stop.getAsBoolean()) {
-        return false;
-      }
-      long t0 = System.nanoTime();
-      MonitorPage page = monitor.read(cursor, limit, recentIds::contains);
-      long t1 = System.nanoTime();
-      readNanos += t1 - t0;
-      if (!page.batch().isEmpty()) {
-        Sink.Ack ack = sink.deliver(page.batch());
-        sinkNanos += System.nanoTime() - t1;
-        checkpoints.set("sink", ack.position());
+    ExecutorService reader = newReaderThread();
+    Future<MonitorPage> next = null;
+    boolean clean = false;
+    try {
+      next = readAhead(reader, cursor, limit, 0);
+      int pages = 1;
+      while (true) {
+        if (stop.getAsBoolean()) {
+          clean = true;
+          return false;
+        }
+        long t0 = System.nanoTime();
+        MonitorPage page = await(next);
+        next = null;
+        readNanos += System.nanoTime() - t0;
+        String end = page.endCursor();
+        boolean caughtUp = end == null || end.equals(cursor);
+        if (page.received() == 0 && !caughtUp) {
+          emptyMoving++;
+        } else {
+          emptyMoving = 0;
+        }
+        if (!caughtUp) {
+          cursor = end;
+        }
+        if (emptyMoving >= MAX_EMPTY_MOVING_PAGES) {
+          caughtUp = true;
+        }
+        // The page read ahead must not deliver this page's events again. Should this page not be
+        // delivered after all, restoreRecentIds() goes back to what the checkpoint holds.
         recentIds.addAll(page.eventIds());
-        count[0] += page.delivered();
-        if (page.newestEventEpoch() > newest) {
-          newest = page.newestEventEpoch();
+        if (!caughtUp) {
+          next = readAhead(reader, cursor, limit, pages++);
+        }
+        long t1 = System.nanoTime();
+        if (!page.batch().isEmpty()) {
+          Sink.Ack ack = sink.deliver(page.batch());
+          checkpoints.set("sink", ack.position());
+          count[0] += page.delivered();
+          if (page.newestEventEpoch() > newest) {
+            newest = page.newestEventEpoch();
+          }
+        }
+        sinkNanos += System.nanoTime() - t1;
+        s.put("cursor", cursor);
+        if (page.delivered() > 0) {
+          s.putPOJO("recent_ids", recentIds.snapshot());
+        }
+        if (newest != EventTime.INVALID) {
+          s.put("newest_event_time", EventTime.format(newest));
+        }
+        if (caughtUp) {
+          s.put("caught_up_at", now().toString());
+        }
+        long t2 = System.nanoTime();
+        write();
+        checkpointNanos += System.nanoTime() - t2;
+        if (page.delivered() > 0) {
+          progress.delivered(
+              EventType.CUSTOMER_EVENTS,
+              count[0],
+              newest == EventTime.INVALID ? null : Instant.ofEpochSecond(newest));
+        }
+        if (caughtUp) {
+          LOG.debug(
+              "customer_events: {} delivered; waiting for pages {} ms, sink {} ms, checkpoints {}"
+                  + " ms",
+              count[0],
+              readNanos / 1_000_000,
+              sinkNanos / 1_000_000,
+              checkpointNanos / 1_000_000);
+          clean = true;
+          return true;
         }
       }
-      String end = page.endCursor();
-      boolean caughtUp = end == null || end.equals(cursor);
-      if (page.received() == 0 && !caughtUp) {
-        emptyMoving++;
-      } else {
-        emptyMoving = 0;
+    } finally {
+      if (next != null) {
+        next.cancel(true);
+        // The abandoned read may still be receiving or normalizing: give up its buffers as well.
+        pageBuffers = newPageBuffers();
+        received = new ResponseBuffer(1 << 16);
       }
-      if (!caughtUp) {
-        cursor = end;
-      }
-      if (emptyMoving >= MAX_EMPTY_MOVING_PAGES) {
-        caughtUp = true;
-      }
-      s.put("cursor", cursor);
-      if (page.delivered() > 0) {
-        s.set("recent_ids", idsArray());
-      }
-      if (newest != EventTime.INVALID) {
-        s.put("newest_event_time", EventTime.format(newest));
-      }
-      if (caughtUp) {
-        s.put("caught_up_at", now().toString());
-      }
-      long t2 = System.nanoTime();
-      write();
-      checkpointNanos += System.nanoTime() - t2;
-      if (page.delivered() > 0) {
-        progress.delivered(
-            EventType.CUSTOMER_EVENTS,
-            count[0],
-            newest == EventTime.INVALID ? null : Instant.ofEpochSecond(newest));
-      }
-      if (caughtUp) {
-        LOG.debug(
-            "customer_events: {} delivered; read+normalize {} ms, sink {} ms, checkpoints {} ms",
-            count[0],
-            readNanos / 1_000_000,
-            sinkNanos / 1_000_000,
-            checkpointNanos / 1_000_000);
-        return true;
+      reader.shutdownNow();
+      if (!clean) {
+        restoreRecentIds();
       }
     }
+  }
+
+  /** Starts reading one page on the reader thread, into one of two alternating buffers. */
+  private Future<MonitorPage> readAhead(
+      ExecutorService reader, String cursor, int limit, int pageNumber) {
+    LineBuffer out = pageBuffers[pageNumber % 2];
+    ResponseBuffer in = received;
+    return reader.submit(() -> monitor.read(cursor, limit, recentIds::contains, in, out));
+  }
+
+  private static LineBuffer[] newPageBuffers() {
+    return new LineBuffer[] {new LineBuffer(1 << 16), new LineBuffer(1 << 16)};
+  }
+
+  private static ExecutorService newReaderThread() {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "monitor-reader");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** The page of a read, with the reader's own exception (exit code and message) as it was. */
+  private static MonitorPage await(Future<MonitorPage> page) {
+    try {
+      return page.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CollectorException.operational("interrupted while reading the Monitor stream", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** Sets the dedupe memory back to the ids the checkpoint holds (delivered for sure). */
+  private void restoreRecentIds() {
+    recentIds = new RecentEventIds();
+    JsonNode stored = streams().path(EventType.CUSTOMER_EVENTS.key()).path("recent_ids");
+    if (stored instanceof POJONode p && p.getPojo() instanceof RecentEventIds.Snapshot written) {
+      recentIds.addAll(written.ids());
+      return;
+    }
+    List<String> ids = new ArrayList<>();
+    for (JsonNode id : stored) {
+      ids.add(id.asText());
+    }
+    recentIds.addAll(ids);
   }
 
   // ---- audit users
@@ -435,14 +530,6 @@ public final class Collector {
       return o;
     }
     return streams.putObject(type.key());
-  }
-
-  private ArrayNode idsArray() {
-    ArrayNode a = JSON.createArrayNode();
-    for (String id : recentIds.toList()) {
-      a.add(id);
-    }
-    return a;
   }
 
   private ObjectNode hashesObject() {

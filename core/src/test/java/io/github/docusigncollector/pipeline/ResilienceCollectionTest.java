@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +66,22 @@ class ResilienceCollectionTest {
   }
 
   /** The file sink, with an action run once after its {@code after}-th acknowledged delivery. */
+  /**
+   * The collector reads page N + 1 while it delivers page N: an action run during delivery 3 waits
+   * until the read of page 4 has been served, so that a fault it sets hits the read of page 5.
+   */
+  private static Runnable afterReadAhead(Harness h, Runnable action) {
+    return () -> {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  h.sim.requests().stream().filter(q -> q.endpoint() == Endpoint.MONITOR).count()
+                      >= 4);
+      action.run();
+    };
+  }
+
   private static final class TriggerSink implements Sink {
     private final Sink inner;
     private final int after;
@@ -144,7 +161,9 @@ class ResilienceCollectionTest {
       throws Exception {
     try (Harness h = new Harness(dir, b -> b.events(EVENTS), PAGES_OF_500)) {
       Collector c =
-          h.collector(new TriggerSink(h.fileSink(), 3, () -> fault.accept(h.sim.faults())));
+          h.collector(
+              new TriggerSink(
+                  h.fileSink(), 3, afterReadAhead(h, () -> fault.accept(h.sim.faults()))));
       CycleResult r = c.cycle(() -> false);
       assertThat(r.errors()).as(name).isEmpty();
       assertThat(r.throttled()).isFalse();
@@ -169,11 +188,13 @@ class ResilienceCollectionTest {
               new TriggerSink(
                   h.fileSink(),
                   3,
-                  () ->
-                      h.sim
-                          .faults()
-                          .throttleNext(Endpoint.MONITOR, 2, false, Duration.ofSeconds(45))
-                          .throttleNext(Endpoint.MONITOR, 1, false, null)));
+                  afterReadAhead(
+                      h,
+                      () ->
+                          h.sim
+                              .faults()
+                              .throttleNext(Endpoint.MONITOR, 2, false, Duration.ofSeconds(45))
+                              .throttleNext(Endpoint.MONITOR, 1, false, null))));
       Instant before = h.clock.instant();
       CycleResult r = c.cycle(() -> false);
       assertThat(r.errors()).isEmpty();
@@ -183,12 +204,12 @@ class ResilienceCollectionTest {
               .filter(q -> q.endpoint() == Endpoint.MONITOR)
               .map(RequestRecord::at)
               .toList();
-      // calls 4 and 5 were throttled with Retry-After 45 s, call 6 without a header (30 s)
-      assertThat(Duration.between(monitorCalls.get(3), monitorCalls.get(4)))
-          .isGreaterThanOrEqualTo(Duration.ofSeconds(45));
+      // calls 5 and 6 were throttled with Retry-After 45 s, call 7 without a header (30 s)
       assertThat(Duration.between(monitorCalls.get(4), monitorCalls.get(5)))
           .isGreaterThanOrEqualTo(Duration.ofSeconds(45));
       assertThat(Duration.between(monitorCalls.get(5), monitorCalls.get(6)))
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(45));
+      assertThat(Duration.between(monitorCalls.get(6), monitorCalls.get(7)))
           .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
       assertThat(Duration.between(before, h.clock.instant())).isLessThan(Duration.ofMinutes(5));
     }
@@ -202,7 +223,8 @@ class ResilienceCollectionTest {
               new TriggerSink(
                   h.fileSink(),
                   3,
-                  () -> h.sim.faults().throttleNext(Endpoint.MONITOR, 1, true, null)));
+                  afterReadAhead(
+                      h, () -> h.sim.faults().throttleNext(Endpoint.MONITOR, 1, true, null))));
       CycleResult r = c.cycle(() -> false);
       assertThat(r.errors()).isEmpty();
       assertThat(r.throttled()).isFalse();
@@ -224,20 +246,21 @@ class ResilienceCollectionTest {
               new TriggerSink(
                   h.fileSink(),
                   3,
-                  () -> h.sim.faults().throttleNext(Endpoint.MONITOR, 1, true, null)));
+                  afterReadAhead(
+                      h, () -> h.sim.faults().throttleNext(Endpoint.MONITOR, 1, true, null))));
       CycleResult r = c.cycle(() -> false);
       assertThat(r.errors()).isEmpty();
       assertThat(r.throttled()).isTrue();
       assertThat(r.exitCode()).isZero();
-      assertThat(count(r)).isEqualTo(1_500);
+      assertThat(count(r)).isEqualTo(2_000);
       assertThat(h.deliveredIds("eventId"))
-          .containsExactlyElementsOf(h.sim.eventIds().subList(0, 1_500));
+          .containsExactlyElementsOf(h.sim.eventIds().subList(0, 2_000));
       assertThat(r.summaryJson()).contains("\"throttled\":true");
 
       h.clock.advance(Duration.ofHours(1));
       CycleResult next = c.cycle(() -> false);
       assertThat(next.errors()).isEmpty();
-      assertThat(count(next)).isEqualTo(EVENTS - 1_500);
+      assertThat(count(next)).isEqualTo(EVENTS - 2_000);
       assertExact(h);
     }
   }
@@ -255,14 +278,16 @@ class ResilienceCollectionTest {
       String name, Consumer<Faults> fault) throws Exception {
     try (Harness h = new Harness(dir, b -> b.events(EVENTS), PAGES_OF_500)) {
       Collector c =
-          h.collector(new TriggerSink(h.fileSink(), 3, () -> fault.accept(h.sim.faults())));
+          h.collector(
+              new TriggerSink(
+                  h.fileSink(), 3, afterReadAhead(h, () -> fault.accept(h.sim.faults()))));
       CycleResult r = c.cycle(() -> false);
       assertThat(r.exitCode()).as(name).isEqualTo(CollectorException.OPERATIONAL);
       assertThat(r.errors()).containsKey(EventType.CUSTOMER_EVENTS);
       assertThat(r.throttled()).isFalse();
-      assertThat(count(r)).isEqualTo(1_500);
+      assertThat(count(r)).isEqualTo(2_000);
       assertThat(h.deliveredIds("eventId"))
-          .containsExactlyElementsOf(h.sim.eventIds().subList(0, 1_500));
+          .containsExactlyElementsOf(h.sim.eventIds().subList(0, 2_000));
       JsonNode s = stream(h, EventType.CUSTOMER_EVENTS);
       assertThat(s.path("last_error").asText()).isNotEmpty();
       assertThat(s.has("last_success")).isFalse();
@@ -272,7 +297,7 @@ class ResilienceCollectionTest {
       h.clock.advance(Duration.ofMinutes(1));
       CycleResult next = h.collector().cycle(() -> false);
       assertThat(next.errors()).isEmpty();
-      assertThat(count(next)).isEqualTo(EVENTS - 1_500);
+      assertThat(count(next)).isEqualTo(EVENTS - 2_000);
       assertExact(h);
       RequestRecord firstOfNext =
           h.sim.requests().stream()
