@@ -238,11 +238,7 @@ public final class Collector {
                 ? customerEvents(stop, count)
                 : auditUsers(stop, count);
         caughtUp &= done;
-        if (done) {
-          ObjectNode s = streamNode(type);
-          s.put("last_success", now().toString());
-          write();
-        } else {
+        if (!done) {
           stopped |= stop.getAsBoolean();
         }
       } catch (ThrottledException e) {
@@ -358,6 +354,7 @@ public final class Collector {
         }
         if (caughtUp) {
           s.put("caught_up_at", now().toString());
+          s.put("last_success", now().toString());
         }
         long t2 = System.nanoTime();
         write();
@@ -502,6 +499,7 @@ public final class Collector {
     s.put("pending", !complete);
     if (complete) {
       s.put("caught_up_at", now().toString());
+      s.put("last_success", now().toString());
     }
     write();
     LOG.debug(

@@ -97,7 +97,7 @@ public final class StateStore {
         after = SharedState.EMPTY;
       }
       if (!after.equals(before)) {
-        writeAtomically(dir.resolve(SHARED_FILE), after.toJson());
+        writeAtomically(dir.resolve(SHARED_FILE), after.toJson(), true);
       }
       return after;
     } catch (IOException e) {
@@ -141,7 +141,10 @@ public final class StateStore {
             });
     Path file = dir.resolve(CHECKPOINTS_FILE);
     try {
-      writeAtomically(file, out);
+      // No sync of the directory after the rename: should the rename itself not survive a power
+      // loss, the previous checkpoint is back, and restarting from it is safe (the sink holds
+      // everything since; the file sink recognises it). One sync less per page.
+      writeAtomically(file, out, false);
     } catch (IOException e) {
       throw ioFailure("write", file, e);
     }
@@ -263,7 +266,8 @@ public final class StateStore {
    * Temp file created 0600 (never readable by others, not even for a moment), written and fsynced,
    * renamed over the target, then the directory fsynced so that the rename survives a crash.
    */
-  static void writeAtomically(Path file, JsonNode content) throws IOException {
+  static void writeAtomically(Path file, JsonNode content, boolean syncDirectory)
+      throws IOException {
     // Compact: a checkpoint holds 10,000 recent ids and is written once per page.
     byte[] bytes = COMPACT.writeValueAsBytes(content);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -283,7 +287,9 @@ public final class StateStore {
       Files.deleteIfExists(tmp);
       throw e;
     }
-    fsyncDirectory(file.getParent());
+    if (syncDirectory) {
+      fsyncDirectory(file.getParent());
+    }
   }
 
   static void fsyncDirectory(Path dir) {
