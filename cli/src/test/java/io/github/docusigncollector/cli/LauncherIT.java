@@ -113,14 +113,29 @@ class LauncherIT {
   @Test
   void aDamagedOrForeignArchiveIsIgnoredSilently() throws Exception {
     String version = plainVersion();
+    assertThat(run(Map.of(), "--version").exitCode()).isZero();
+    // Damaged (or made by another JDK) after it was recorded for this very jar: the launcher keeps
+    // it, and the JVM must refuse it without a word.
+    Files.delete(archive);
     Files.writeString(archive, "not an archive\n");
-    Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(5)));
 
     Proc p = run(Map.of(), "--version");
 
     assertThat(p.exitCode()).isZero();
     assertThat(p.out()).isEqualTo(version);
     assertThat(p.err()).isEmpty();
+  }
+
+  @Test
+  void aJarReplacedByAnOlderOneGetsItsOwnArchive() throws Exception {
+    assertThat(run(Map.of(), "--version").err()).contains("class-data archive");
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+
+    Proc p = run(Map.of("DOCUSIGN_JAVA_OPTS", "-Xlog:class+load=info:stderr"), "--version");
+
+    assertThat(p.exitCode()).isZero();
+    assertThat(p.out()).isEqualTo(plainVersion());
+    assertThat(p.err()).contains("class-data archive").contains("shared objects file (top)");
   }
 
   @Test
