@@ -17,6 +17,10 @@ import java.util.List;
  *     skip)
  * @param steadyMinutes simulated minutes of {@code steady}
  * @param log progress lines (stderr)
+ * @param launcher the launcher script ({@code bin/docusign-collector}) that runs the collector's
+ *     children instead of {@code java -jar}, so that they start as users' do (its JVM defaults and
+ *     class-data archive, and it applies {@code DOCUSIGN_JAVA_OPTS} itself); null: {@code java -jar
+ *     jar} with {@code jvmOptions}
  */
 public record BenchOptions(
     Path jar,
@@ -25,10 +29,29 @@ public record BenchOptions(
     long backlogEvents,
     long backlogSmallEvents,
     int steadyMinutes,
-    PrintStream log) {
+    PrintStream log,
+    Path launcher) {
 
   public BenchOptions {
     jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** Children by {@code java -jar}, no launcher. */
+  public BenchOptions(
+      Path jar,
+      List<String> jvmOptions,
+      Path workDir,
+      long backlogEvents,
+      long backlogSmallEvents,
+      int steadyMinutes,
+      PrintStream log) {
+    this(jar, jvmOptions, workDir, backlogEvents, backlogSmallEvents, steadyMinutes, log, null);
+  }
+
+  /** The same options with children run through {@code launcher} (null: {@code java -jar}). */
+  public BenchOptions withLauncher(Path launcher) {
+    return new BenchOptions(
+        jar, jvmOptions, workDir, backlogEvents, backlogSmallEvents, steadyMinutes, log, launcher);
   }
 
   /** The full scenarios of the performance issue. */

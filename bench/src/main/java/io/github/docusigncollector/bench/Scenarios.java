@@ -170,7 +170,7 @@ public final class Scenarios {
       if (opts.jar() != null) {
         ChildRun r =
             ChildRun.run(
-                javaJar("--config", yaml.toString(), "fetch"),
+                collector("--config", yaml.toString(), "fetch"),
                 dir,
                 Map.of("DOCUSIGN_LOG_LEVEL", "warn"));
         check(r, "fetch");
@@ -187,7 +187,7 @@ public final class Scenarios {
                 null,
                 null,
                 List.of(
-                    "child JVM: java -jar <jar> fetch, JVM start to exit",
+                    childNote(),
                     String.format(
                         Locale.ROOT,
                         "live heap after GC at most %.1f MB (peak heap counts garbage not yet"
@@ -615,7 +615,7 @@ public final class Scenarios {
             .start()) {
       Path key = key(sim, dir);
       Path yaml = config(sim, key, dir, "[customer_events, audit_users]", "");
-      List<String> cmd = javaJar("--config", yaml.toString(), "fetch");
+      List<String> cmd = collector("--config", yaml.toString(), "fetch");
       Map<String, String> env = Map.of("DOCUSIGN_LOG_LEVEL", "warn");
       check(ChildRun.run(cmd, dir, env), "fetch (priming)");
       List<ChildRun> runs = new ArrayList<>();
@@ -644,10 +644,11 @@ public final class Scenarios {
                   String.format(
                       Locale.ROOT,
                       "median of 5 warm runs (min %.2f s, max %.2f s); both event types;"
-                          + " child CPU time %.2f s",
+                          + " child CPU time %.2f s; %s",
                       runs.get(0).wallS(),
                       runs.get(runs.size() - 1).wallS(),
-                      median.cpuS())));
+                      median.cpuS(),
+                      childNote())));
 
       List<ChildRun> bruns = new ArrayList<>();
       long bcalls = 0;
@@ -686,12 +687,26 @@ public final class Scenarios {
 
   // ---------------------------------------------------------------- plumbing
 
-  private List<String> javaJar(String... args) {
-    List<String> c = ChildRun.java(opts.jvmOptions());
-    c.add("-jar");
-    c.add(opts.jar().toString());
+  /** The command line of a collector child: through the launcher when known, as users run it. */
+  private List<String> collector(String... args) {
+    List<String> c = new ArrayList<>();
+    if (opts.launcher() != null) {
+      c.add(opts.launcher().toString());
+    } else {
+      c.addAll(ChildRun.java(opts.jvmOptions()));
+      c.add("-jar");
+      c.add(opts.jar().toString());
+    }
     c.addAll(List.of(args));
     return c;
+  }
+
+  /** How the collector's children were started, for the notes of their rows. */
+  private String childNote() {
+    return opts.launcher() != null
+        ? "child: bin/docusign-collector fetch (the launcher: its JVM defaults and class-data"
+            + " archive), JVM start to exit"
+        : "child JVM: java -jar <jar> fetch (no launcher), JVM start to exit";
   }
 
   private static void check(ChildRun r, String what) {

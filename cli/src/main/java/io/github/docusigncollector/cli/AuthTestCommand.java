@@ -33,7 +33,6 @@ import picocli.CommandLine.Spec;
           + " authorization failure (e.g. consent not granted: run consent-url)."
     })
 final class AuthTestCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Mixin GlobalOptions global;
 
@@ -113,7 +112,8 @@ final class AuthTestCommand implements Callable<Integer> {
             ? "/v1/organizations/" + config.organizationId() + "/stream"
             : "/api/v2.0/datasets/monitor/stream";
     URI uri = URI.create(config.monitorUrl() + path + "?cursor=" + encode(cursor) + "&limit=1");
-    JsonNode body = client.get(uri, (status, bytes) -> status == 404 ? null : JSON.readTree(bytes));
+    JsonNode body =
+        client.get(uri, (status, bytes) -> status == 404 ? null : Json.MAPPER.readTree(bytes));
     if (body == null || !body.isObject()) {
       throw CollectorException.operational(
           "customer_events: the Monitor stream at "
@@ -145,7 +145,8 @@ final class AuthTestCommand implements Callable<Integer> {
                 + "?account_id="
                 + encode(config.accountId())
                 + "&start=0&take=1");
-    JsonNode body = client.get(uri, (status, bytes) -> status == 404 ? null : JSON.readTree(bytes));
+    JsonNode body =
+        client.get(uri, (status, bytes) -> status == 404 ? null : Json.MAPPER.readTree(bytes));
     if (body == null || !body.isObject()) {
       throw CollectorException.operational(
           "audit_users: the Admin API users list at "
@@ -168,5 +169,10 @@ final class AuthTestCommand implements Callable<Integer> {
 
   private static String orDash(String s) {
     return s == null || s.isBlank() ? "-" : s;
+  }
+
+  /** Created on first use: picocli instantiates every command at start, and a mapper is costly. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }

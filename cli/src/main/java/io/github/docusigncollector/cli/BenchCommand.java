@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
           + " a baseline that works as the peer collectors do, and their ratio.",
       "Scenarios: backlog, steady, users-bulk, users-incremental, startup, hotpath (JMH), or all"
           + " (everything but hotpath). The collector runs as a child JVM from this jar where its"
-          + " heap and resident set are measured; DOCUSIGN_JAVA_OPTS applies to the children."
+          + " heap and resident set are measured, through the launcher bin/docusign-collector when"
+          + " bench was started by it (else java -jar); DOCUSIGN_JAVA_OPTS applies to the"
+          + " children."
     })
 final class BenchCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
@@ -77,7 +79,8 @@ final class BenchCommand implements Callable<Integer> {
     PrintStream out = inv.out();
     try {
       BenchOptions opts =
-          new BenchOptions(jar, jvm, work, events, Math.min(10_000, events), minutes, inv.err());
+          new BenchOptions(jar, jvm, work, events, Math.min(10_000, events), minutes, inv.err())
+              .withLauncher(launcher(inv, jar));
       List<BenchResult> results = new Scenarios(opts).run(scenario);
       if (json) {
         // The table goes to stderr beside the progress lines; stdout holds the JSON alone.
@@ -92,6 +95,19 @@ final class BenchCommand implements Callable<Integer> {
       Files.deleteIfExists(work);
     }
     return 0;
+  }
+
+  /**
+   * The launcher that started this command ({@code DOCUSIGN_LAUNCHER}, exported by {@code
+   * bin/docusign-collector}), which then runs the collector's children too; null without one.
+   */
+  private static Path launcher(Invocation inv, Path jar) {
+    String l = inv.env().get("DOCUSIGN_LAUNCHER");
+    if (jar == null || l == null || l.isBlank()) {
+      return null;
+    }
+    Path p = Path.of(l);
+    return Files.isExecutable(p) ? p : null;
   }
 
   /** The fat jar this command runs from (children are started from it), or null in-process. */

@@ -48,7 +48,6 @@ import picocli.CommandLine.Spec;
       "Needs no configuration and no network (everything stays on 127.0.0.1)."
     })
 final class DemoCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Mixin GlobalOptions global;
 
@@ -150,7 +149,8 @@ final class DemoCommand implements Callable<Integer> {
     JsonNode sample = firstLine(events);
     if (sample != null) {
       out.println("\nOne event:");
-      out.println(JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(sample));
+      out.println(
+          Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(sample));
     }
     out.println("\nThe configuration used is " + yaml + " (its simulator is gone now).");
     out.println("To collect from a real DocuSign account, copy it and change:");
@@ -173,7 +173,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     try (BufferedReader r = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
       String line = r.readLine();
-      return line == null ? null : JSON.readTree(line);
+      return line == null ? null : Json.MAPPER.readTree(line);
     }
   }
 
@@ -205,5 +205,10 @@ final class DemoCommand implements Callable<Integer> {
 
   private static String quote(Path p) {
     return "\"" + p.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** Created on first use: picocli instantiates every command at start, and a mapper is costly. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }

@@ -33,7 +33,6 @@ import picocli.CommandLine.Spec;
       "Never moves checkpoints and never writes the sink."
     })
 final class GetEventsCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Mixin GlobalOptions global;
 
@@ -104,13 +103,13 @@ final class GetEventsCommand implements Callable<Integer> {
       switch (f) {
         case "jsonl" -> {
           for (ObjectNode e : events) {
-            out.println(JSON.writeValueAsString(e));
+            out.println(Json.MAPPER.writeValueAsString(e));
           }
         }
         case "json" -> {
-          ArrayNode a = JSON.createArrayNode();
+          ArrayNode a = Json.MAPPER.createArrayNode();
           a.addAll(events);
-          out.println(JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(a));
+          out.println(Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(a));
         }
         default -> table(out, events, t);
       }
@@ -154,5 +153,10 @@ final class GetEventsCommand implements Callable<Integer> {
 
   private static String pad(String s, int w) {
     return s.length() >= w ? s : s + " ".repeat(w - s.length());
+  }
+
+  /** Created on first use: picocli instantiates every command at start, and a mapper is costly. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }

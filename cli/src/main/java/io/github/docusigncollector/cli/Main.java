@@ -13,6 +13,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,22 +28,33 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =
-        "Collects DocuSign security data (Monitor customer events, audit users) into a SIEM.",
-    subcommands = {
-      ConsentUrlCommand.class,
-      ResetTokenCommand.class,
-      AuthTestCommand.class,
-      GoLiveCheckCommand.class,
-      GetEventsCommand.class,
-      FetchCommand.class,
-      RunCommand.class,
-      StateCommand.class,
-      SimulatorCommand.class,
-      DemoCommand.class,
-      BenchCommand.class,
-      CommandLine.HelpCommand.class
-    })
+        "Collects DocuSign security data (Monitor customer events, audit users) into a SIEM.")
 public final class Main implements Runnable {
+
+  /**
+   * Every subcommand by name, in the order of the help. Registered in {@link #execute} rather than
+   * in the annotation: picocli builds (by reflection) and instantiates every registered command at
+   * start, which is a good part of a one-shot command's start time, so a command line that plainly
+   * names its command gets only that one.
+   */
+  static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("consent-url", ConsentUrlCommand.class);
+    m.put("reset-token", ResetTokenCommand.class);
+    m.put("auth-test", AuthTestCommand.class);
+    m.put("go-live-check", GoLiveCheckCommand.class);
+    m.put("get-events", GetEventsCommand.class);
+    m.put("fetch", FetchCommand.class);
+    m.put("run", RunCommand.class);
+    m.put("state", StateCommand.class);
+    m.put("simulator", SimulatorCommand.class);
+    m.put("demo", DemoCommand.class);
+    m.put("bench", BenchCommand.class);
+    m.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(m);
+  }
 
   @CommandLine.Mixin GlobalOptions global;
 
@@ -118,6 +131,13 @@ public final class Main implements Runnable {
   private static int execute(
       Invocation invocation, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main(invocation));
+    // Before the settings below, which apply to the subcommands present when they are made.
+    String only = commandNamed(args);
+    for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+      if (only == null || only.equals(c.getKey())) {
+        cl.addSubcommand(c.getKey(), c.getValue());
+      }
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(Main::onFailure);
@@ -139,6 +159,29 @@ public final class Main implements Runnable {
       cl.getOut().flush();
       cl.getErr().flush();
     }
+  }
+
+  /**
+   * The subcommand a command line runs when that is plain before parsing: only global flags ({@code
+   * --verbose}, {@code --config FILE}, {@code --config=FILE}) precede a command's name. Null for
+   * anything else (help, version, mistakes, argument files, {@code help CMD}), which is parsed with
+   * every command registered, as picocli's messages and suggestions need.
+   */
+  static String commandNamed(String... args) {
+    for (String a : args) {
+      if (a.startsWith("@")) {
+        return null;
+      }
+    }
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--config")) {
+        i++;
+      } else if (!a.equals("--verbose") && !a.startsWith("--config=")) {
+        return COMMANDS.containsKey(a) && !a.equals("help") ? a : null;
+      }
+    }
+    return null;
   }
 
   private static PrintWriter writer(PrintStream stream) {

@@ -27,8 +27,6 @@ import picocli.CommandLine.Spec;
           + " none yet."
     })
 final class StateShowCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Mixin GlobalOptions global;
 
@@ -43,7 +41,7 @@ final class StateShowCommand implements Callable<Integer> {
         // Belt and braces: should the token turn up anywhere else, it is masked too.
         Secrets.register(shared.token().accessToken());
       }
-      ObjectNode out = JSON.createObjectNode();
+      ObjectNode out = Json.MAPPER.createObjectNode();
       out.put("state_dir", state.dir().toString());
       out.put("api_calls_this_hour", shared.callsInHour(ctx.clock().instant()));
       out.put("api_budget_per_hour", ctx.config().apiBudgetPerHour());
@@ -51,11 +49,17 @@ final class StateShowCommand implements Callable<Integer> {
       out.set(
           "checkpoints", StreamHealth.forDisplay(state.readCheckpoints(), ctx.clock().instant()));
       try {
-        ctx.out().println(Secrets.redact(JSON.writeValueAsString(out)));
+        ctx.out().println(Secrets.redact(Json.MAPPER.writeValueAsString(out)));
       } catch (JsonProcessingException e) {
         throw CollectorException.operational("cannot print the state: " + e.getOriginalMessage());
       }
     }
     return 0;
+  }
+
+  /** Created on first use: picocli instantiates every command at start, and a mapper is costly. */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
 }

@@ -112,8 +112,8 @@ public final class DocuSignClient implements AutoCloseable {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(config.connectTimeout())
-            .sslContext(TlsContexts.build(config.insecure(), config.caFile()));
+            .connectTimeout(config.connectTimeout());
+    TlsContexts.configure(b, config.insecure(), config.caFile());
     if (config.insecure()) {
       LOG.warn(
           "insecure: true - TLS certificates and host names are NOT verified; anyone on the"

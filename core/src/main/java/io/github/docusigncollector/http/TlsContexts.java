@@ -4,10 +4,12 @@ import io.github.docusigncollector.error.CollectorException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -15,8 +17,15 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -27,6 +36,28 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class TlsContexts {
   private TlsContexts() {}
+
+  /**
+   * Sets the TLS context of {@code b}. With neither {@code insecure} nor {@code ca_file} (the usual
+   * case), the context, and so the reading of the JDK's trust store, waits for the first HTTPS
+   * connection: a one-shot command against plain-HTTP URLs never needs it. With either, it is built
+   * now, so that a bad {@code ca_file} is still reported (exit 2) before anything is fetched.
+   */
+  static void configure(HttpClient.Builder b, boolean insecure, Path caFile) {
+    if (insecure || caFile != null) {
+      b.sslContext(build(insecure, caFile));
+    } else {
+      b.sslContext(lazy(() -> build(false, null)));
+      // Unset parameters take the engine's defaults, which are the context's defaults; the
+      // client would otherwise ask the context for them at once, building it.
+      b.sslParameters(new SSLParameters());
+    }
+  }
+
+  /** A context that builds its delegate on first use (thread-safe, at most once). */
+  static SSLContext lazy(Supplier<SSLContext> real) {
+    return new LazyContext(new LazySpi(real));
+  }
 
   static SSLContext build(boolean insecure, Path caFile) {
     try {
@@ -180,6 +211,81 @@ final class TlsContexts {
         all.addAll(List.of(tm.getAcceptedIssuers()));
       }
       return all.toArray(new X509Certificate[0]);
+    }
+  }
+
+  private static final class LazyContext extends SSLContext {
+    LazyContext(LazySpi spi) {
+      super(spi, null, "TLS");
+    }
+  }
+
+  /** Every operation goes to the real context, built by the first of them. */
+  private static final class LazySpi extends SSLContextSpi {
+    private final Supplier<SSLContext> factory;
+    private volatile SSLContext real;
+
+    LazySpi(Supplier<SSLContext> factory) {
+      this.factory = factory;
+    }
+
+    private SSLContext real() {
+      SSLContext r = real;
+      if (r == null) {
+        synchronized (this) {
+          r = real;
+          if (r == null) {
+            r = factory.get();
+            real = r;
+          }
+        }
+      }
+      return r;
+    }
+
+    @Override
+    protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) {
+      throw new UnsupportedOperationException("a lazy TLS context is initialized on first use");
+    }
+
+    @Override
+    protected SSLSocketFactory engineGetSocketFactory() {
+      return real().getSocketFactory();
+    }
+
+    @Override
+    protected SSLServerSocketFactory engineGetServerSocketFactory() {
+      return real().getServerSocketFactory();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine() {
+      return real().createSSLEngine();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine(String host, int port) {
+      return real().createSSLEngine(host, port);
+    }
+
+    @Override
+    protected SSLSessionContext engineGetServerSessionContext() {
+      return real().getServerSessionContext();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetClientSessionContext() {
+      return real().getClientSessionContext();
+    }
+
+    @Override
+    protected SSLParameters engineGetDefaultSSLParameters() {
+      return real().getDefaultSSLParameters();
+    }
+
+    @Override
+    protected SSLParameters engineGetSupportedSSLParameters() {
+      return real().getSupportedSSLParameters();
     }
   }
 
