@@ -12,11 +12,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads audit users: the Admin API's organization users modified since a watermark (following
@@ -24,6 +38,8 @@ import java.util.Map;
  * 100 at a time, whichever costs fewer calls. Knows nothing of sinks or checkpoints.
  */
 public final class AuditUsersReader {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditUsersReader.class);
+
   /** The Admin filter and {@code modifiedDate} may not share a clock or zone (SPEC §4.3). */
   public static final Duration LOOK_BACK = Duration.ofMinutes(5);
 
@@ -32,6 +48,24 @@ public final class AuditUsersReader {
 
   /** Below this many candidates with an unknown account size, per-user reads are used. */
   static final int PER_USER_WHEN_UNKNOWN = 20;
+
+  /**
+   * Pages of the account's user list in flight at once: at 50 ms a call, 50 pages take 0.35 s
+   * instead of 2.5 s, while the burst limiter still counts every call.
+   */
+  static final int LIST_PARALLELISM = 8;
+
+  /** How long a failed list read waits for its other pages to stop. */
+  private static final Duration LIST_SHUTDOWN = Duration.ofSeconds(10);
+
+  private static final AtomicInteger LIST_THREAD_IDS = new AtomicInteger();
+
+  private static final ThreadFactory LIST_THREADS =
+      r -> {
+        Thread t = new Thread(r, "esign-user-list-" + LIST_THREAD_IDS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
 
   private final DocuSignClient client;
   private final CollectorConfig config;
@@ -97,13 +131,16 @@ public final class AuditUsersReader {
     return new Enricher(candidates, knownAccountUserCount);
   }
 
+  /** A page of the account's user list: where it starts, how many it asked for, the answer. */
+  private record ListRead(int start, int count, Future<JsonNode> answer) {}
+
   /** eSignature records for one pass, by the cheaper of the two ways. */
   public final class Enricher {
     private final int candidates;
     private Integer accountUserCount;
     private Map<String, ObjectNode> listed;
     private boolean decided;
-    private int calls;
+    private final AtomicInteger calls = new AtomicInteger();
     private int asked;
     private URI base;
 
@@ -119,12 +156,12 @@ public final class AuditUsersReader {
       }
       asked++;
       if (listed != null) {
-        ObjectNode r = listed.get(userId.toLowerCase(java.util.Locale.ROOT));
+        ObjectNode r = listed.get(userId.toLowerCase(Locale.ROOT));
         if (r != null) {
           return r;
         }
       }
-      calls++;
+      calls.incrementAndGet();
       URI uri =
           URI.create(
               base()
@@ -147,7 +184,7 @@ public final class AuditUsersReader {
 
     /** eSignature calls made so far. */
     public int calls() {
-      return calls;
+      return calls.get();
     }
 
     private void decide() {
@@ -155,60 +192,191 @@ public final class AuditUsersReader {
       if (accountUserCount != null) {
         int listCalls = Math.max(1, ceilDiv(accountUserCount, ESIGN_PAGE));
         if (listCalls < candidates) {
-          loadList(Integer.MAX_VALUE);
+          loadList();
         }
       } else if (candidates > PER_USER_WHEN_UNKNOWN) {
-        loadList(Integer.MAX_VALUE);
+        loadList();
       }
     }
 
-    /** Loads the account's user list; stops early when per-user reads become cheaper. */
-    private void loadList(int maxPages) {
+    /**
+     * Loads the account's user list. With the account's size known (kept from an earlier pass),
+     * every page is asked for at once, {@link #LIST_PARALLELISM} at a time; with it unknown, the
+     * first page tells it, and the list is abandoned there when per-user reads cost less.
+     */
+    private void loadList() {
       listed = new HashMap<>();
+      String b = base(); // userinfo, once, before any page is read
       int start = 0;
-      for (int page = 0; page < maxPages; page++) {
-        URI uri =
-            URI.create(
-                base()
-                    + "/restapi/v2.1/accounts/"
-                    + enc(config.accountId())
-                    + "/users?additional_info=true&count="
-                    + ESIGN_PAGE
-                    + "&start_position="
-                    + start);
-        calls++;
-        JsonNode r =
-            client.get(uri, (status, body) -> parseObject(status, body, "eSignature users"));
-        int got = 0;
-        for (JsonNode u : r.path("users")) {
-          if (u.isObject()) {
-            String id = u.path("userId").asText(null);
-            if (id != null) {
-              listed.put(
-                  id.toLowerCase(java.util.Locale.ROOT), (ObjectNode) u); // GUID case may differ
-            }
-          }
-          got++;
-        }
-        int total = intOf(r.get("totalSetSize"), -1);
-        if (total >= 0) {
-          accountUserCount = total;
-        }
-        start += got;
-        if (got == 0 || (total >= 0 && start >= total) || (total < 0 && got < ESIGN_PAGE)) {
-          if (total < 0) {
-            accountUserCount = start;
-          }
+      int total;
+      if (accountUserCount != null) {
+        total = accountUserCount;
+      } else {
+        JsonNode r = readListPage(b, 0, ESIGN_PAGE);
+        int got = addToList(r);
+        start = got;
+        total = intOf(r.get("totalSetSize"), -1);
+        if (total < 0) {
+          readListWithoutTotal(b, start, got);
           return;
         }
-        if (total >= 0) {
-          int listCallsLeft = ceilDiv(total - start, ESIGN_PAGE);
-          int perUserLeft = Math.max(0, candidates - asked - listed.size());
-          if (page == 0 && listCallsLeft > perUserLeft) {
-            return; // a big account: the remaining users one by one cost less
-          }
+        accountUserCount = total;
+        if (got == 0 || start >= total) {
+          return;
+        }
+        int listCallsLeft = ceilDiv(total - start, ESIGN_PAGE);
+        int perUserLeft = Math.max(0, candidates - asked - listed.size());
+        if (listCallsLeft > perUserLeft) {
+          return; // a big account: the remaining users one by one cost less
         }
       }
+      readListConcurrently(b, start, total);
+    }
+
+    /**
+     * Reads the list from {@code start} to the account's size, keeping at most {@link
+     * #LIST_PARALLELISM} pages asked for and not yet taken in, and taking them in in list order (so
+     * the result is the one sequential reads give). A page's {@code totalSetSize} moves the end: a
+     * grown account is read to its new end, a shrunk one stops early. A short page in the middle (a
+     * server with a smaller page size) is followed by a read of the rest of its span.
+     *
+     * <p>A failed or throttled page fails the whole read, as a sequential read would: nothing has
+     * been delivered from the list yet, so the pass ends with its checkpoint untouched. The pages
+     * still waiting are not started, those in flight are interrupted, and the failure reported is
+     * the first one that happened.
+     */
+    private void readListConcurrently(String b, int start, int total) {
+      if (start >= total) {
+        return;
+      }
+      int threads = Math.min(LIST_PARALLELISM, ceilDiv(total - start, ESIGN_PAGE));
+      ExecutorService pool = Executors.newFixedThreadPool(threads, LIST_THREADS);
+      AtomicReference<RuntimeException> failure = new AtomicReference<>();
+      Deque<ListRead> window = new ArrayDeque<>();
+      boolean ok = false;
+      try {
+        int next = start;
+        int end = total;
+        while (true) {
+          while (window.size() < LIST_PARALLELISM && next < end) {
+            window.addLast(submit(pool, failure, b, next, ESIGN_PAGE));
+            next += ESIGN_PAGE;
+          }
+          ListRead head = window.pollFirst();
+          if (head == null) {
+            break;
+          }
+          JsonNode r = await(head, failure);
+          int got = addToList(r);
+          int t = intOf(r.get("totalSetSize"), -1);
+          if (t >= 0) {
+            accountUserCount = t;
+            end = t;
+          }
+          int gapStart = head.start() + got;
+          if (got > 0 && got < head.count() && gapStart < end) {
+            window.addFirst(submit(pool, failure, b, gapStart, head.count() - got));
+          }
+        }
+        if (accountUserCount == null || accountUserCount < 0) {
+          accountUserCount = listed.size();
+        }
+        ok = true;
+      } finally {
+        if (ok) {
+          pool.shutdown();
+        } else {
+          for (ListRead w : window) {
+            w.answer().cancel(false);
+          }
+          pool.shutdownNow();
+          awaitQuietly(pool);
+        }
+      }
+    }
+
+    private ListRead submit(
+        ExecutorService pool,
+        AtomicReference<RuntimeException> failure,
+        String b,
+        int start,
+        int count) {
+      Future<JsonNode> f =
+          pool.submit(
+              () -> {
+                if (failure.get() != null) {
+                  throw new CancellationException("an earlier page failed");
+                }
+                try {
+                  return readListPage(b, start, count);
+                } catch (RuntimeException e) {
+                  failure.compareAndSet(null, e);
+                  throw e;
+                }
+              });
+      return new ListRead(start, count, f);
+    }
+
+    private JsonNode await(ListRead read, AtomicReference<RuntimeException> failure) {
+      try {
+        return read.answer().get();
+      } catch (ExecutionException e) {
+        RuntimeException first = failure.get();
+        if (first != null) {
+          throw first;
+        }
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException re) {
+          throw re;
+        }
+        if (c instanceof Error err) {
+          throw err;
+        }
+        throw CollectorException.operational("reading the eSignature user list failed: " + c, c);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw CollectorException.operational("interrupted while reading the eSignature users", e);
+      }
+    }
+
+    /** The old way, for a server that tells no {@code totalSetSize}: page until a short page. */
+    private void readListWithoutTotal(String b, int start, int firstGot) {
+      int got = firstGot;
+      while (got == ESIGN_PAGE) {
+        JsonNode r = readListPage(b, start, ESIGN_PAGE);
+        got = addToList(r);
+        start += got;
+      }
+      accountUserCount = start;
+    }
+
+    private JsonNode readListPage(String b, int start, int count) {
+      URI uri =
+          URI.create(
+              b
+                  + "/restapi/v2.1/accounts/"
+                  + enc(config.accountId())
+                  + "/users?additional_info=true&count="
+                  + count
+                  + "&start_position="
+                  + start);
+      calls.incrementAndGet();
+      return client.get(uri, (status, body) -> parseObject(status, body, "eSignature users"));
+    }
+
+    /** Takes a page's users into the list; returns how many entries the page had. */
+    private int addToList(JsonNode r) {
+      int got = 0;
+      for (JsonNode u : r.path("users")) {
+        if (u.isObject()) {
+          String id = u.path("userId").asText(null);
+          if (id != null) {
+            listed.put(id.toLowerCase(Locale.ROOT), (ObjectNode) u); // GUID case may differ
+          }
+        }
+        got++;
+      }
+      return got;
     }
 
     private String base() {
@@ -216,6 +384,16 @@ public final class AuditUsersReader {
         base = client.esignBaseUri();
       }
       return trimSlash(base.toString());
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      if (!pool.awaitTermination(LIST_SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.debug("eSignature list reads still running after the pass ended; left to finish");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
