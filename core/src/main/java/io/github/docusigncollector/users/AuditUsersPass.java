@@ -41,8 +41,14 @@ public final class AuditUsersPass {
     this.delivered = delivered;
     this.cap = cap;
     this.passStart = passStart;
-    this.admins = reader.listChanged(watermark);
-    this.enricher = reader.enricher(admins.size(), knownAccountUserCount);
+    this.enricher = reader.enricherWhileListing(knownAccountUserCount);
+    try {
+      this.admins = reader.listChanged(watermark, enricher::foundSoFar);
+      enricher.candidates(admins.size());
+    } catch (RuntimeException e) {
+      enricher.abandon();
+      throw e;
+    }
   }
 
   /** Users the Admin API listed as changed. */

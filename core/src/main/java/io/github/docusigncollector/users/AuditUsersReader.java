@@ -29,6 +29,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +100,14 @@ public final class AuditUsersReader {
    * Every Admin user modified since {@code watermark} minus the look-back, by id, listing order.
    */
   public List<ObjectNode> listChanged(Instant watermark) {
+    return listChanged(watermark, n -> {});
+  }
+
+  /**
+   * As {@link #listChanged(Instant)}, telling {@code foundSoFar} after each page how many distinct
+   * users were found so far (a lower bound of the final count).
+   */
+  public List<ObjectNode> listChanged(Instant watermark, IntConsumer foundSoFar) {
     Map<String, ObjectNode> byId = new LinkedHashMap<>();
     URI next = firstAdminPage(watermark);
     int pages = 0;
@@ -117,6 +126,7 @@ public final class AuditUsersReader {
           }
         }
       }
+      foundSoFar.accept(byId.size());
       JsonNode n = page.path("paging").path("next");
       next = n.isTextual() && !n.asText().isBlank() ? URI.create(n.asText()) : null;
       if (next != null && next.equals(uri)) {
@@ -128,7 +138,17 @@ public final class AuditUsersReader {
 
   /** Starts enriching {@code candidates} users. */
   public Enricher enricher(int candidates, Integer knownAccountUserCount) {
-    return new Enricher(candidates, knownAccountUserCount);
+    Enricher e = new Enricher(knownAccountUserCount);
+    e.candidates(candidates);
+    return e;
+  }
+
+  /**
+   * An enricher for users still being listed: tell it {@link Enricher#foundSoFar} during the
+   * listing, then {@link Enricher#candidates} (or {@link Enricher#abandon} when listing failed).
+   */
+  public Enricher enricherWhileListing(Integer knownAccountUserCount) {
+    return new Enricher(knownAccountUserCount);
   }
 
   /** A page of the account's user list: where it starts, how many it asked for, the answer. */
@@ -136,7 +156,7 @@ public final class AuditUsersReader {
 
   /** eSignature records for one pass, by the cheaper of the two ways. */
   public final class Enricher {
-    private final int candidates;
+    private int candidates;
     private Integer accountUserCount;
     private Map<String, ObjectNode> listed;
     private boolean decided;
@@ -144,9 +164,66 @@ public final class AuditUsersReader {
     private int asked;
     private URI base;
 
-    Enricher(int candidates, Integer knownAccountUserCount) {
-      this.candidates = candidates;
+    /** The list read started while the Admin API was still being paged; null when there is none. */
+    private ExecutorService early;
+
+    private Future<?> earlyList;
+
+    Enricher(Integer knownAccountUserCount) {
       this.accountUserCount = knownAccountUserCount;
+    }
+
+    /**
+     * Users found so far by the Admin listing. With the account's size known, the list is started
+     * as soon as it costs fewer calls than that many per-user reads: the final count can only be
+     * larger, so the choice is the one {@link #candidates} would make, only earlier, and the list
+     * pages overlap the remaining Admin pages.
+     */
+    public void foundSoFar(int n) {
+      if (decided || earlyList != null || accountUserCount == null) {
+        return;
+      }
+      if (Math.max(1, ceilDiv(accountUserCount, ESIGN_PAGE)) < n) {
+        decided = true;
+        early = Executors.newSingleThreadExecutor(LIST_THREADS);
+        earlyList = early.submit(this::loadList);
+        early.shutdown();
+      }
+    }
+
+    /**
+     * The number of users to enrich, once listed; waits for a list read started early, and throws
+     * its failure (nothing of the pass has been delivered yet).
+     */
+    public void candidates(int n) {
+      candidates = n;
+      if (earlyList == null) {
+        return;
+      }
+      try {
+        earlyList.get();
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException re) {
+          throw re;
+        }
+        if (c instanceof Error err) {
+          throw err;
+        }
+        throw CollectorException.operational("reading the eSignature user list failed: " + c, c);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        abandon();
+        throw CollectorException.operational("interrupted while reading the eSignature users", e);
+      }
+    }
+
+    /** Stops a list read started early (the Admin listing failed); waits for it to end. */
+    public void abandon() {
+      if (earlyList != null) {
+        earlyList.cancel(true);
+        awaitQuietly(early);
+      }
     }
 
     /** The user's eSignature record, or null when eSignature says 404 (deleted). */
