@@ -20,27 +20,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads audit users: the Admin API's organization users modified since a watermark (following
  * {@code paging.next}), and their eSignature records, one GET per user or the account's user list
- * 100 at a time, whichever costs fewer calls. Knows nothing of sinks or checkpoints.
+ * 100 at a time, whichever costs fewer calls; the list's pages are read several at once, on threads
+ * of their own, through the one thread-safe client. Knows nothing of sinks or checkpoints.
  */
 public final class AuditUsersReader {
-  private static final Logger LOG = LoggerFactory.getLogger(AuditUsersReader.class);
-
   /** The Admin filter and {@code modifiedDate} may not share a clock or zone (SPEC §4.3). */
   public static final Duration LOOK_BACK = Duration.ofMinutes(5);
 
@@ -51,22 +44,10 @@ public final class AuditUsersReader {
   static final int PER_USER_WHEN_UNKNOWN = 20;
 
   /**
-   * Pages of the account's user list in flight at once: at 50 ms a call, 50 pages take 0.35 s
-   * instead of 2.5 s, while the burst limiter still counts every call.
+   * eSignature reads in flight at once: at 50 ms a call, 50 list pages take 0.35 s instead of 2.5
+   * s, while the client's limiter still counts every call against the budget and burst window.
    */
-  static final int LIST_PARALLELISM = 8;
-
-  /** How long a failed list read waits for its other pages to stop. */
-  private static final Duration LIST_SHUTDOWN = Duration.ofSeconds(10);
-
-  private static final AtomicInteger LIST_THREAD_IDS = new AtomicInteger();
-
-  private static final ThreadFactory LIST_THREADS =
-      r -> {
-        Thread t = new Thread(r, "esign-user-list-" + LIST_THREAD_IDS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      };
+  static final int PARALLELISM = 8;
 
   private final DocuSignClient client;
   private final CollectorConfig config;
@@ -164,6 +145,9 @@ public final class AuditUsersReader {
     private int asked;
     private URI base;
 
+    /** Records read ahead by {@link #prefetch}, taken out as asked for; null = 404. */
+    private final Map<String, ObjectNode> fetched = new HashMap<>();
+
     /** The list read started while the Admin API was still being paged; null when there is none. */
     private ExecutorService early;
 
@@ -185,7 +169,7 @@ public final class AuditUsersReader {
       }
       if (Math.max(1, ceilDiv(accountUserCount, ESIGN_PAGE)) < n) {
         decided = true;
-        early = Executors.newSingleThreadExecutor(LIST_THREADS);
+        early = Executors.newSingleThreadExecutor(ParallelReads.THREADS);
         earlyList = early.submit(this::loadList);
         early.shutdown();
       }
@@ -222,7 +206,7 @@ public final class AuditUsersReader {
     public void abandon() {
       if (earlyList != null) {
         earlyList.cancel(true);
-        awaitQuietly(early);
+        ParallelReads.awaitQuietly(early);
       }
     }
 
@@ -238,14 +222,18 @@ public final class AuditUsersReader {
           return r;
         }
       }
+      if (fetched.containsKey(userId)) {
+        return fetched.remove(userId);
+      }
+      return readUser(base(), userId);
+    }
+
+    /** GET of one user's record; null for a 404 (deleted). */
+    private ObjectNode readUser(String b, String userId) {
       calls.incrementAndGet();
       URI uri =
           URI.create(
-              base()
-                  + "/restapi/v2.1/accounts/"
-                  + enc(config.accountId())
-                  + "/users/"
-                  + enc(userId));
+              b + "/restapi/v2.1/accounts/" + enc(config.accountId()) + "/users/" + enc(userId));
       JsonNode r =
           client.get(
               uri,
@@ -278,8 +266,8 @@ public final class AuditUsersReader {
 
     /**
      * Loads the account's user list. With the account's size known (kept from an earlier pass),
-     * every page is asked for at once, {@link #LIST_PARALLELISM} at a time; with it unknown, the
-     * first page tells it, and the list is abandoned there when per-user reads cost less.
+     * every page is asked for at once, {@link #PARALLELISM} at a time; with it unknown, the first
+     * page tells it, and the list is abandoned there when per-user reads cost less.
      */
     private void loadList() {
       listed = new HashMap<>();
@@ -311,39 +299,35 @@ public final class AuditUsersReader {
     }
 
     /**
-     * Reads the list from {@code start} to the account's size, keeping at most {@link
-     * #LIST_PARALLELISM} pages asked for and not yet taken in, and taking them in in list order (so
-     * the result is the one sequential reads give). A page's {@code totalSetSize} moves the end: a
-     * grown account is read to its new end, a shrunk one stops early. A short page in the middle (a
-     * server with a smaller page size) is followed by a read of the rest of its span.
+     * Reads the list from {@code start} to the account's size, keeping at most {@link #PARALLELISM}
+     * pages asked for and not yet taken in, and taking them in in list order (so the result is the
+     * one sequential reads give). A page's {@code totalSetSize} moves the end: a grown account is
+     * read to its new end, a shrunk one stops early (a stale size costs at most the pages already
+     * asked for). A short page in the middle (a server with a smaller page size) is followed by a
+     * read of the rest of its span.
      *
      * <p>A failed or throttled page fails the whole read, as a sequential read would: nothing has
-     * been delivered from the list yet, so the pass ends with its checkpoint untouched. The pages
-     * still waiting are not started, those in flight are interrupted, and the failure reported is
-     * the first one that happened.
+     * been delivered from the list yet, so the pass ends with its checkpoint untouched.
      */
     private void readListConcurrently(String b, int start, int total) {
       if (start >= total) {
         return;
       }
-      int threads = Math.min(LIST_PARALLELISM, ceilDiv(total - start, ESIGN_PAGE));
-      ExecutorService pool = Executors.newFixedThreadPool(threads, LIST_THREADS);
-      AtomicReference<RuntimeException> failure = new AtomicReference<>();
-      Deque<ListRead> window = new ArrayDeque<>();
-      boolean ok = false;
-      try {
+      try (ParallelReads reads =
+          new ParallelReads(Math.min(PARALLELISM, ceilDiv(total - start, ESIGN_PAGE)))) {
+        Deque<ListRead> window = new ArrayDeque<>();
         int next = start;
         int end = total;
         while (true) {
-          while (window.size() < LIST_PARALLELISM && next < end) {
-            window.addLast(submit(pool, failure, b, next, ESIGN_PAGE));
+          while (window.size() < PARALLELISM && next < end) {
+            window.addLast(listRead(reads, b, next, ESIGN_PAGE));
             next += ESIGN_PAGE;
           }
           ListRead head = window.pollFirst();
           if (head == null) {
             break;
           }
-          JsonNode r = await(head, failure);
+          JsonNode r = reads.await(head.answer());
           int got = addToList(r);
           int t = intOf(r.get("totalSetSize"), -1);
           if (t >= 0) {
@@ -352,67 +336,49 @@ public final class AuditUsersReader {
           }
           int gapStart = head.start() + got;
           if (got > 0 && got < head.count() && gapStart < end) {
-            window.addFirst(submit(pool, failure, b, gapStart, head.count() - got));
+            window.addFirst(listRead(reads, b, gapStart, head.count() - got));
           }
         }
-        if (accountUserCount == null || accountUserCount < 0) {
-          accountUserCount = listed.size();
-        }
-        ok = true;
-      } finally {
-        if (ok) {
-          pool.shutdown();
-        } else {
-          for (ListRead w : window) {
-            w.answer().cancel(false);
-          }
-          pool.shutdownNow();
-          awaitQuietly(pool);
-        }
+        reads.finished();
       }
     }
 
-    private ListRead submit(
-        ExecutorService pool,
-        AtomicReference<RuntimeException> failure,
-        String b,
-        int start,
-        int count) {
-      Future<JsonNode> f =
-          pool.submit(
-              () -> {
-                if (failure.get() != null) {
-                  throw new CancellationException("an earlier page failed");
-                }
-                try {
-                  return readListPage(b, start, count);
-                } catch (RuntimeException e) {
-                  failure.compareAndSet(null, e);
-                  throw e;
-                }
-              });
-      return new ListRead(start, count, f);
+    private ListRead listRead(ParallelReads reads, String b, int start, int count) {
+      return new ListRead(start, count, reads.submit(() -> readListPage(b, start, count)));
     }
 
-    private JsonNode await(ListRead read, AtomicReference<RuntimeException> failure) {
-      try {
-        return read.answer().get();
-      } catch (ExecutionException e) {
-        RuntimeException first = failure.get();
-        if (first != null) {
-          throw first;
+    /**
+     * Reads at once, {@link #PARALLELISM} at a time, the records of those of {@code userIds} that
+     * {@link #esign} would read one by one (not in the list): the pass is sure to ask for each of
+     * them next, so this costs no call more than reading them in turn. A failure is thrown here, as
+     * the first failing read in turn would be.
+     */
+    public void prefetch(List<String> userIds) {
+      if (!decided) {
+        decide();
+      }
+      List<String> todo = new ArrayList<>();
+      for (String id : userIds) {
+        String key = id.toLowerCase(Locale.ROOT);
+        if ((listed == null || !listed.containsKey(key))
+            && !fetched.containsKey(id)
+            && !todo.contains(id)) {
+          todo.add(id);
         }
-        Throwable c = e.getCause();
-        if (c instanceof RuntimeException re) {
-          throw re;
+      }
+      if (todo.size() < 2) {
+        return;
+      }
+      String b = base();
+      try (ParallelReads reads = new ParallelReads(Math.min(PARALLELISM, todo.size()))) {
+        List<Future<ObjectNode>> answers = new ArrayList<>();
+        for (String id : todo) {
+          answers.add(reads.submit(() -> readUser(b, id)));
         }
-        if (c instanceof Error err) {
-          throw err;
+        for (int i = 0; i < todo.size(); i++) {
+          fetched.put(todo.get(i), reads.await(answers.get(i)));
         }
-        throw CollectorException.operational("reading the eSignature user list failed: " + c, c);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw CollectorException.operational("interrupted while reading the eSignature users", e);
+        reads.finished();
       }
     }
 
@@ -461,16 +427,6 @@ public final class AuditUsersReader {
         base = client.esignBaseUri();
       }
       return trimSlash(base.toString());
-    }
-  }
-
-  private static void awaitQuietly(ExecutorService pool) {
-    try {
-      if (!pool.awaitTermination(LIST_SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.debug("eSignature list reads still running after the pass ended; left to finish");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

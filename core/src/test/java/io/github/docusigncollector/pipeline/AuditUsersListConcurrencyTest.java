@@ -1,9 +1,12 @@
 package io.github.docusigncollector.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.docusigncollector.config.CollectorConfig;
+import io.github.docusigncollector.config.ConfigLoader;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.http.DocuSignClient;
@@ -21,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -229,6 +233,164 @@ class AuditUsersListConcurrencyTest {
       assertThat(next.errors()).as(name).isEmpty();
       assertThat(count(next)).as(name).isEqualTo(600);
       assertThat(h.delivered()).hasSize(deliveredBefore + 600);
+      assertExactUsers(h);
+    }
+  }
+
+  @Test
+  void anAdminPageFailingWhileTheListIsReadEndsThePassCleanlyAndStopsTheListReads()
+      throws Exception {
+    try (Harness h = new Harness(dir, b -> b.users(2_000), USERS_ONLY)) {
+      Collector c = h.collector();
+      c.cycle(() -> false);
+      c.cycle(() -> false);
+      JsonNode before = stream(h).deepCopy();
+      int deliveredBefore = h.delivered().size();
+
+      h.clock.advance(Duration.ofMinutes(20));
+      h.sim.modifyUsers(1_900); // eight Admin pages; the list starts after the first
+      h.sim.clearRequests();
+      h.sim.faults().latency(Duration.ofMillis(40));
+      AtomicBoolean injected = new AtomicBoolean();
+      Thread watcher =
+          new Thread(
+              () -> {
+                while (!injected.get()) {
+                  if (h.requests(Endpoint.ESIGN_USERS) > 0) {
+                    h.sim.faults().failNext(Endpoint.ADMIN_USERS, 100, 503);
+                    injected.set(true);
+                  }
+                  Thread.onSpinWait();
+                }
+              });
+      watcher.setDaemon(true);
+      watcher.start();
+      CycleResult r;
+      try {
+        r = c.cycle(() -> false);
+      } finally {
+        injected.set(true);
+        watcher.join();
+      }
+      assertThat(r.exitCode()).isEqualTo(CollectorException.OPERATIONAL);
+      assertThat(r.errors().get(EventType.AUDIT_USERS).getMessage()).contains("management");
+      assertThat(h.requests(Endpoint.ADMIN_USERS)).isLessThan(8 + 5);
+      assertThat(count(r)).isZero();
+      assertThat(h.delivered()).hasSize(deliveredBefore);
+      assertThat(stream(h).path("watermark")).isEqualTo(before.path("watermark"));
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () ->
+                  Thread.getAllStackTraces().keySet().stream()
+                      .noneMatch(t -> t.isAlive() && t.getName().startsWith("esign-user-read-")));
+
+      h.sim.faults().clear();
+      h.clock.advance(Duration.ofHours(3));
+      assertThat(count(c.cycle(() -> false))).isEqualTo(1_250);
+      assertThat(count(c.cycle(() -> false))).isEqualTo(650);
+      assertExactUsers(h);
+    }
+  }
+
+  /** Users' records read ahead one by one in parallel: no read beyond what in-turn reads make. */
+  @Test
+  void perUserReadsAheadCostNoCallMoreThanReadsInTurnEvenAtTheCap() throws Exception {
+    try (Harness h = new Harness(dir, b -> b.users(2_000), USERS_ONLY)) {
+      Collector c = h.collector();
+      c.cycle(() -> false);
+      c.cycle(() -> false);
+      quietWatermark(h, c);
+      Instant watermark = Instant.parse(stream(h).path("watermark").asText());
+
+      h.clock.advance(Duration.ofMinutes(30));
+      Instant changedAt = h.clock.instant();
+      h.sim.modifyUsers(10);
+      h.clock.advance(Duration.ofSeconds(1));
+      Set<String> changed = new java.util.HashSet<>();
+      h.sim
+          .userModifiedAt()
+          .forEach(
+              (id, at) -> {
+                if (!at.isBefore(changedAt)) {
+                  changed.add(id);
+                }
+              });
+      assertThat(changed).hasSize(10);
+      List<String> listing =
+          new AuditUsersReader(h.client(), h.config)
+              .listChanged(watermark).stream().map(UserRecords::id).toList();
+      // In turn, a pass capped at 5 reads users up to its 5th changed one; the next, its 10th.
+      int fifth = nthChanged(listing, changed, 5);
+      int tenth = nthChanged(listing, changed, 10);
+
+      CollectorConfig five =
+          ConfigLoader.load(
+              dir.resolve("docusign-collector.yaml"),
+              Map.of("DOCUSIGN_MAX_USER_EVENTS_PER_FETCH", "5"),
+              dir);
+      Collector capped =
+          new Collector(
+              five,
+              new DocuSignClient(five, h.state, h.clock, h.clock::advance),
+              h.state,
+              h.fileSink(),
+              h.clock,
+              Progress.NONE);
+      h.sim.clearRequests();
+      assertThat(count(capped.cycle(() -> false))).isEqualTo(5);
+      assertThat(h.requests(Endpoint.ESIGN_USER)).isEqualTo(fifth + 1);
+      assertThat(h.requests(Endpoint.ESIGN_USERS)).isZero();
+      h.sim.clearRequests();
+      assertThat(count(capped.cycle(() -> false))).isEqualTo(5);
+      assertThat(h.requests(Endpoint.ESIGN_USER)).isEqualTo(tenth + 1);
+      assertThat(count(capped.cycle(() -> false))).isZero();
+      assertExactUsers(h);
+    }
+  }
+
+  /**
+   * Moves the watermark past the initial spread of modifications, as in a quiet account: one user
+   * changed later, so that the look-back lists that one user again and none of the others.
+   */
+  private static void quietWatermark(Harness h, Collector c) {
+    h.clock.advance(Duration.ofMinutes(20));
+    h.sim.modifyUser(h.sim.userIds().get(0));
+    h.clock.advance(Duration.ofSeconds(1));
+    assertThat(count(c.cycle(() -> false))).isEqualTo(1);
+  }
+
+  private static int nthChanged(List<String> listing, Set<String> changed, int n) {
+    int seen = 0;
+    for (int i = 0; i < listing.size(); i++) {
+      if (changed.contains(listing.get(i)) && ++seen == n) {
+        return i;
+      }
+    }
+    throw new AssertionError("fewer than " + n + " changed users listed");
+  }
+
+  @Test
+  void aFailedReadAmongParallelPerUserReadsEndsThePassCleanly() throws Exception {
+    try (Harness h = new Harness(dir, b -> b.users(2_000), USERS_ONLY)) {
+      Collector c = h.collector();
+      c.cycle(() -> false);
+      c.cycle(() -> false);
+      quietWatermark(h, c);
+      JsonNode before = stream(h).deepCopy();
+      int deliveredBefore = h.delivered().size();
+      h.clock.advance(Duration.ofMinutes(30));
+      h.sim.modifyUsers(12);
+      h.sim.faults().failNext(Endpoint.ESIGN_USER, 100, 503);
+      CycleResult r = c.cycle(() -> false);
+      assertThat(r.exitCode()).isEqualTo(CollectorException.OPERATIONAL);
+      assertThat(h.delivered()).hasSize(deliveredBefore);
+      assertThat(stream(h).path("watermark")).isEqualTo(before.path("watermark"));
+      assertThat(stream(h).path("user_hashes")).isEqualTo(before.path("user_hashes"));
+
+      h.sim.faults().clear();
+      h.clock.advance(Duration.ofMinutes(1));
+      assertThat(count(c.cycle(() -> false))).isEqualTo(12);
       assertExactUsers(h);
     }
   }
