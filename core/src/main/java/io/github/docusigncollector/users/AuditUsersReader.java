@@ -275,7 +275,7 @@ public final class AuditUsersReader {
       int start = 0;
       int total;
       if (accountUserCount != null) {
-        total = accountUserCount;
+        total = Math.max(1, accountUserCount); // the first page tells an emptied account's size
       } else {
         JsonNode r = readListPage(b, 0, ESIGN_PAGE);
         int got = addToList(r);
@@ -313,11 +313,13 @@ public final class AuditUsersReader {
       if (start >= total) {
         return;
       }
-      try (ParallelReads reads =
-          new ParallelReads(Math.min(PARALLELISM, ceilDiv(total - start, ESIGN_PAGE)))) {
+      // Threads start as pages are asked for: a size found larger than stored gets them all too.
+      try (ParallelReads reads = new ParallelReads(PARALLELISM)) {
         Deque<ListRead> window = new ArrayDeque<>();
         int next = start;
         int end = total;
+        int seenTo = start;
+        boolean told = false;
         while (true) {
           while (window.size() < PARALLELISM && next < end) {
             window.addLast(listRead(reads, b, next, ESIGN_PAGE));
@@ -330,9 +332,13 @@ public final class AuditUsersReader {
           JsonNode r = reads.await(head.answer());
           int got = addToList(r);
           int t = intOf(r.get("totalSetSize"), -1);
+          seenTo = Math.max(seenTo, head.start() + got);
           if (t >= 0) {
+            told = true;
             accountUserCount = t;
             end = t;
+          } else if (got == head.count() && head.start() + got >= end) {
+            end = head.start() + got + ESIGN_PAGE; // no size told: read on until a short page
           }
           int gapStart = head.start() + got;
           if (got > 0 && got < head.count() && gapStart < end) {
@@ -340,6 +346,9 @@ public final class AuditUsersReader {
           }
         }
         reads.finished();
+        if (!told) {
+          accountUserCount = seenTo;
+        }
       }
     }
 

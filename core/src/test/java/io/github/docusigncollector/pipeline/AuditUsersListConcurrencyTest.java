@@ -182,6 +182,18 @@ class AuditUsersListConcurrencyTest {
       assertThat(h.requests(Endpoint.ESIGN_USERS)).isBetween(10L, 10L + 7);
       assertThat(h.requests(Endpoint.ESIGN_USER)).isZero();
       assertThat(stream(h).path("account_user_count").asInt()).isEqualTo(1_000);
+
+      // Once empty: the first page tells the size again.
+      cp = h.state.readCheckpoints();
+      ((ObjectNode) cp.path("streams").path("audit_users")).put("account_user_count", 0);
+      h.state.writeCheckpoints(cp);
+      h.clock.advance(Duration.ofMinutes(20));
+      h.sim.modifyUsers(300);
+      h.sim.clearRequests();
+      assertThat(count(h.collector().cycle(() -> false))).isEqualTo(300);
+      assertThat(h.requests(Endpoint.ESIGN_USERS)).isEqualTo(10);
+      assertThat(h.requests(Endpoint.ESIGN_USER)).isZero();
+      assertThat(stream(h).path("account_user_count").asInt()).isEqualTo(1_000);
       assertExactUsers(h);
     }
   }
