@@ -72,6 +72,9 @@ public final class AuditUsersPass {
       }
       ObjectNode admin = admins.get(index++);
       String id = UserRecords.id(admin);
+      // Read even when the Admin record equals the one last delivered (a user listed again by the
+      // look-back): the Admin user object has no modification time, so a change made in
+      // eSignature alone leaves it identical, and only this read can tell.
       ObjectNode merged = UserRecords.merge(admin, enricher.esign(id));
       long modified = UserRecords.modifiedEpoch(merged);
       if (modified != EventTime.INVALID && modified > newestModified) {
