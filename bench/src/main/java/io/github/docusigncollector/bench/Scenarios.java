@@ -568,7 +568,8 @@ public final class Scenarios {
                       + " of "
                       + ACCOUNT_USERS
                       + " users modified, 50 ms per call, token and userinfo counted; the user"
-                      + " changed in the previous cycle is listed again by the look-back"));
+                      + " changed in the previous cycle is listed again by the look-back and"
+                      + " read again (its Admin record cannot tell an eSignature change)"));
 
       sim.clearRequests();
       Baseline b = new Baseline(account(sim, key), clock);

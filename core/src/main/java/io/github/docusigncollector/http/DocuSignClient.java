@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one HTTP client every DocuSign call goes through: JWT Grant tokens cached in the state, the
  * allowed-host rule, the API budget and burst limiter, DocuSign's rate-limit headers, throttle
- * waits, retries with backoff, and TLS/proxy settings of its own (never the JVM's).
+ * waits, retries with backoff, and TLS/proxy settings of its own (never the JVM's). Thread-safe:
+ * threads share one token, one budget lease, one burst window and one pacer, each call counted once
+ * under {@code permitLock}; throttle and backoff waits are per request.
  */
 public final class DocuSignClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DocuSignClient.class);

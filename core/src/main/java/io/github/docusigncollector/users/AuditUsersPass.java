@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.docusigncollector.monitor.EventTime;
 import io.github.docusigncollector.sink.LineBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class AuditUsersPass {
   private final Instant watermark;
   private final Instant passStart;
   private int index;
+  private int readAheadTo;
   private int handedOut;
   private long newestModified = EventTime.INVALID;
 
@@ -41,8 +43,14 @@ public final class AuditUsersPass {
     this.delivered = delivered;
     this.cap = cap;
     this.passStart = passStart;
-    this.admins = reader.listChanged(watermark);
-    this.enricher = reader.enricher(admins.size(), knownAccountUserCount);
+    this.enricher = reader.enricherWhileListing(knownAccountUserCount);
+    try {
+      this.admins = reader.listChanged(watermark, enricher::foundSoFar);
+      enricher.candidates(admins.size());
+    } catch (RuntimeException e) {
+      enricher.abandon();
+      throw e;
+    }
   }
 
   /** Users the Admin API listed as changed. */
@@ -59,8 +67,14 @@ public final class AuditUsersPass {
     Map<String, String> hashes = new LinkedHashMap<>();
     long newest = EventTime.INVALID;
     while (index < admins.size() && handedOut < cap && hashes.size() < max) {
+      if (index >= readAheadTo) {
+        readAhead(Math.min(max - hashes.size(), cap - handedOut));
+      }
       ObjectNode admin = admins.get(index++);
       String id = UserRecords.id(admin);
+      // Read even when the Admin record equals the one last delivered (a user listed again by the
+      // look-back): the Admin user object has no modification time, so a change made in
+      // eSignature alone leaves it identical, and only this read can tell.
       ObjectNode merged = UserRecords.merge(admin, enricher.esign(id));
       long modified = UserRecords.modifiedEpoch(merged);
       if (modified != EventTime.INVALID && modified > newestModified) {
@@ -80,6 +94,22 @@ public final class AuditUsersPass {
       }
     }
     return new UserChunk(out.toBatch(hashes.size()), hashes, newest);
+  }
+
+  /**
+   * Lets the enricher read the next {@code n} users' records at once. Each user examined either is
+   * handed out (one more toward both the chunk's {@code max} and the cap) or not (neither), so the
+   * loop of {@link #next} examines at least {@code n} more users before it can stop: every read
+   * made ahead is one the loop would make anyway.
+   */
+  private void readAhead(int n) {
+    int to = Math.min(admins.size(), index + Math.max(1, n));
+    List<String> ids = new ArrayList<>(to - index);
+    for (int i = index; i < to; i++) {
+      ids.add(UserRecords.id(admins.get(i)));
+    }
+    enricher.prefetch(ids);
+    readAheadTo = to;
   }
 
   /** Whether every listed user was examined (the cap did not stop the pass). */
