@@ -21,6 +21,7 @@ public record ChildRun(
     long peakRssBytes,
     long peakHeapBytes,
     long peakLiveBytes,
+    long retainedBytes,
     double cpuS,
     String stdout,
     String stderr) {
@@ -67,6 +68,7 @@ public record ChildRun(
           hwm,
           stats.path("peak_heap_bytes").asLong(-1),
           stats.path("peak_live_bytes").asLong(-1),
+          stats.path("retained_bytes").asLong(-1),
           stats.path("cpu_ns").asLong(-1) / 1e9,
           o,
           e);

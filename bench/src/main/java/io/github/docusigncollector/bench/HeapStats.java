@@ -103,13 +103,19 @@ public final class HeapStats {
       cpu = os.getProcessCpuTime();
     }
     long peak = Math.max(PEAK_BEFORE_GC.get(), now);
+    long peakLive = PEAK_AFTER_GC.get();
+    // What the run still holds once its garbage is gone: comparable between a short run that never
+    // collected and a long one, where the peaks above also count garbage awaiting collection.
+    System.gc();
+    long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     err.printf(
         Locale.ROOT,
-        "%s{\"peak_heap_bytes\":%d,\"peak_live_bytes\":%d,\"pool_peaks_bytes\":%d,"
-            + "\"max_heap_bytes\":%d,\"gcs\":%d,\"cpu_ns\":%d}%n",
+        "%s{\"peak_heap_bytes\":%d,\"peak_live_bytes\":%d,\"retained_bytes\":%d,"
+            + "\"pool_peaks_bytes\":%d,\"max_heap_bytes\":%d,\"gcs\":%d,\"cpu_ns\":%d}%n",
         PREFIX,
         peak,
-        PEAK_AFTER_GC.get(),
+        peakLive,
+        retained,
         poolPeaks,
         max,
         gcs,

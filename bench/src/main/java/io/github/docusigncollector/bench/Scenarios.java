@@ -60,6 +60,9 @@ public final class Scenarios {
   private final BenchOptions opts;
   private final KeyPair keyPair;
 
+  /** Heap retained at exit by the collector's backlog runs, by scenario name. */
+  private final Map<String, Double> retainedMb = new HashMap<>();
+
   public Scenarios(BenchOptions opts) {
     this.opts = opts;
     try {
@@ -134,11 +137,14 @@ public final class Scenarios {
               List.of(
                   String.format(
                       Locale.ROOT,
-                      "peak heap %,d events %.1f MB vs %,d events %.1f MB",
+                      "peak heap %,d events %.1f MB vs %,d events %.1f MB; retained at exit"
+                          + " (after a full collection) %.1f MB vs %.1f MB",
                       big.events(),
                       big.peakHeapMb(),
                       small.events(),
-                      small.peakHeapMb())));
+                      small.peakHeapMb(),
+                      retainedMb.getOrDefault("backlog", Double.NaN),
+                      retainedMb.getOrDefault("backlog-small", Double.NaN))));
     }
     return List.of(big, small);
   }
@@ -174,6 +180,7 @@ public final class Scenarios {
                 dir,
                 Map.of("DOCUSIGN_LOG_LEVEL", "warn"));
         check(r, "fetch");
+        retainedMb.put(name, BenchResult.mb(Math.max(0, r.retainedBytes())));
         long events = summaryCount(r.stdout(), EventType.CUSTOMER_EVENTS.key());
         ours =
             new BenchResult(
@@ -190,9 +197,14 @@ public final class Scenarios {
                     childNote(),
                     String.format(
                         Locale.ROOT,
-                        "live heap after GC at most %.1f MB (peak heap counts garbage not yet"
-                            + " collected)",
-                        BenchResult.mb(Math.max(0, r.peakLiveBytes()))),
+                        "heap retained at exit (after a full collection) %.1f MB; most in use"
+                            + " after a collection during the run %.1f MB (%s); peak heap counts"
+                            + " garbage not yet collected",
+                        BenchResult.mb(Math.max(0, r.retainedBytes())),
+                        BenchResult.mb(Math.max(0, r.peakLiveBytes())),
+                        r.peakLiveBytes() > 0
+                            ? "garbage of the old generation included"
+                            : "none ran"),
                     cpuNote(events, r)));
       } else {
         long t0 = System.nanoTime();
