@@ -1,6 +1,9 @@
 package io.github.docusigncollector.monitor;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -62,6 +65,28 @@ final class MonitorJsonScanner {
   private static final byte[] END_CURSOR_NAME = ascii("endCursor");
   private static final byte[] DATA_NAME = ascii("data");
   private static final byte[] RESULT_DATA_NAME = ascii("resultData");
+
+  /** Eight bytes at a time, for the string loops. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+  private static final long SPACES = 0x2020202020202020L;
+
+  /** The first byte of the event names we look at, by length (0 for no such name). */
+  private static final byte[] FIRST_BYTE_BY_LENGTH = new byte[16];
+
+  static {
+    for (byte[] name :
+        new byte[][] {
+          EVENT_ID_NAME, TIMESTAMP_NAME, TIME_NAME, TIME_SOURCE_NAME, SOURCE_LOG_TYPE_NAME
+        }) {
+      FIRST_BYTE_BY_LENGTH[name.length] = name[0];
+    }
+  }
 
   private final byte[] buf;
   private final int to;
@@ -202,48 +227,20 @@ final class MonitorJsonScanner {
         }
         i = ws(i + 1);
         c = at(i);
-        switch (c) {
-          case '"' -> {
-            int end = scanString(i + 1);
+        if (c == '"') {
+          int end = scanString(i + 1);
+          if (name != OTHER) {
             if (name == EVENT_ID) {
               eventId = decode(i + 1, end - 1);
             } else if (name == TIMESTAMP) {
               timestampText = decode(i + 1, end - 1);
-            }
-            i = end;
-          }
-          case '{', '[' -> {
-            push(c == '{', i);
-            i = skipRest(i + 1, depth - 1);
-          }
-          case 't' -> {
-            i = literal(i, TRUE_BYTES);
-            if (name == EVENT_ID) {
-              eventId = "true";
+            } else {
+              reservedField = true;
             }
           }
-          case 'f' -> {
-            i = literal(i, FALSE_BYTES);
-            if (name == EVENT_ID) {
-              eventId = "false";
-            }
-          }
-          case 'n' -> i = literal(i, NULL_BYTES);
-          default -> {
-            if (c != '-' && (c < '0' || c > '9')) {
-              throw malformed("expected a value", i);
-            }
-            int end = scanNumber(i);
-            if (name == EVENT_ID) {
-              eventId = latin1(i, end);
-            } else if (name == TIMESTAMP) {
-              timestampNumber = latin1(i, end);
-            }
-            i = end;
-          }
-        }
-        if (name == RESERVED) {
-          reservedField = true;
+          i = end;
+        } else {
+          i = eventValue(c, i, name);
         }
         i = ws(i);
         c = at(i);
@@ -262,6 +259,46 @@ final class MonitorJsonScanner {
     depth--;
     expect = EXPECT_SEPARATOR;
     token = END_OBJECT;
+  }
+
+  /** Skips an event field's value other than a string, noting it when the field is ours. */
+  private int eventValue(int c, int i, int name) throws IOException {
+    if (name == RESERVED) {
+      reservedField = true;
+    }
+    switch (c) {
+      case '{', '[' -> {
+        push(c == '{', i);
+        return skipRest(i + 1, depth - 1);
+      }
+      case 't' -> {
+        if (name == EVENT_ID) {
+          eventId = "true";
+        }
+        return literal(i, TRUE_BYTES);
+      }
+      case 'f' -> {
+        if (name == EVENT_ID) {
+          eventId = "false";
+        }
+        return literal(i, FALSE_BYTES);
+      }
+      case 'n' -> {
+        return literal(i, NULL_BYTES);
+      }
+      default -> {
+        if (c != '-' && (c < '0' || c > '9')) {
+          throw malformed("expected a value", i);
+        }
+        int end = scanNumber(i);
+        if (name == EVENT_ID) {
+          eventId = latin1(i, end);
+        } else if (name == TIMESTAMP) {
+          timestampNumber = latin1(i, end);
+        }
+        return end;
+      }
+    }
   }
 
   /** The last event's {@code eventId} (a scalar's text), or null. */
@@ -437,35 +474,37 @@ final class MonitorJsonScanner {
         i = ws(i + 1);
         c = at(i);
       }
-      switch (c) {
-        case '"' -> {
-          i = scanString(i + 1);
-          first = false;
+      if (c == '"') {
+        i = scanString(i + 1);
+        first = false;
+      } else if (c == '{' || c == '[') {
+        push(c == '{', i);
+        i++;
+        first = true;
+      } else {
+        i = skipScalar(c, i);
+        first = false;
+      }
+    }
+  }
+
+  /** Skips a number or a literal at {@code i} (its first byte {@code c}); returns its end. */
+  private int skipScalar(int c, int i) throws IOException {
+    switch (c) {
+      case 't' -> {
+        return literal(i, TRUE_BYTES);
+      }
+      case 'f' -> {
+        return literal(i, FALSE_BYTES);
+      }
+      case 'n' -> {
+        return literal(i, NULL_BYTES);
+      }
+      default -> {
+        if (c != '-' && (c < '0' || c > '9')) {
+          throw malformed("expected a value", i);
         }
-        case '{', '[' -> {
-          push(c == '{', i);
-          i++;
-          first = true;
-        }
-        case 't' -> {
-          i = literal(i, TRUE_BYTES);
-          first = false;
-        }
-        case 'f' -> {
-          i = literal(i, FALSE_BYTES);
-          first = false;
-        }
-        case 'n' -> {
-          i = literal(i, NULL_BYTES);
-          first = false;
-        }
-        default -> {
-          if (c != '-' && (c < '0' || c > '9')) {
-            throw malformed("expected a value", i);
-          }
-          i = scanNumber(i);
-          first = false;
-        }
+        return scanNumber(i);
       }
     }
   }
@@ -504,17 +543,40 @@ final class MonitorJsonScanner {
   }
 
   /**
+   * Flags (bit 7 of its byte) the lowest byte of the eight in {@code x} (little-endian) that is a
+   * quote, a backslash, a control character or not ASCII; flags above it may be false.
+   */
+  private static long specials(long x) {
+    long q = x ^ QUOTES;
+    long b = x ^ BACKSLASHES;
+    return ((q - ONES) & ~q | (b - ONES) & ~b | (x - SPACES) & ~x | x) & HIGHS;
+  }
+
+  /**
    * Validates a string whose opening quote is before {@code i}; returns the index after its end.
    */
   private int scanString(int i) throws IOException {
     final byte[] b = buf;
-    final int end = to;
-    while (i < end) {
-      int c = b[i];
-      // printable ASCII but the quote and the backslash (non-ASCII bytes are negative)
-      if (c >= ' ' && c != '"' && c != '\\') {
-        i++;
-      } else if (c == '"') {
+    final int wide = to - 8;
+    for (; ; ) {
+      int c;
+      if (i <= wide) {
+        long m = specials((long) LONGS.get(b, i));
+        if (m == 0) {
+          i += 8;
+          continue;
+        }
+        i += Long.numberOfTrailingZeros(m) >>> 3;
+        c = b[i];
+      } else {
+        c = at(i);
+        // printable ASCII but the quote and the backslash (non-ASCII bytes are negative)
+        if (c >= ' ' && c != '"' && c != '\\') {
+          i++;
+          continue;
+        }
+      }
+      if (c == '"') {
         return i + 1;
       } else if (c == '\\') {
         i = escape(i + 1);
@@ -524,7 +586,6 @@ final class MonitorJsonScanner {
         i = utf8(i, c & 0xFF);
       }
     }
-    throw malformed("unterminated string", i);
   }
 
   /**
@@ -533,17 +594,28 @@ final class MonitorJsonScanner {
    */
   private int scanName(int i) throws IOException {
     final byte[] b = buf;
-    final int end = to;
+    final int wide = to - 8;
     final int start = i;
-    while (i < end) {
-      int c = b[i];
-      if (c >= ' ' && c != '"' && c != '\\') {
-        i++;
-      } else {
+    for (; ; ) {
+      if (i <= wide) {
+        long m = specials((long) LONGS.get(b, i));
+        if (m == 0) {
+          i += 8;
+          continue;
+        }
+        i += Long.numberOfTrailingZeros(m) >>> 3;
         break;
       }
+      if (i < to) {
+        int c = b[i];
+        if (c >= ' ' && c != '"' && c != '\\') {
+          i++;
+          continue;
+        }
+      }
+      break;
     }
-    if (i < end && b[i] == '"') {
+    if (i < to && b[i] == '"') {
       if (i - start > MAX_NAME_BYTES) {
         throw malformed("field name longer than " + MAX_NAME_BYTES + " bytes", start);
       }
@@ -742,7 +814,11 @@ final class MonitorJsonScanner {
   // ---- names and text
 
   private int eventName(int s, int e) {
-    return switch (e - s) {
+    int length = e - s;
+    if (length >= FIRST_BYTE_BY_LENGTH.length || FIRST_BYTE_BY_LENGTH[length] != buf[s]) {
+      return OTHER; // most names, decided in one predictable branch
+    }
+    return switch (length) {
       case 7 -> same(s, EVENT_ID_NAME) ? EVENT_ID : OTHER;
       case 9 -> same(s, TIMESTAMP_NAME) ? TIMESTAMP : OTHER;
       case 5 -> same(s, TIME_NAME) ? RESERVED : OTHER;

@@ -63,12 +63,13 @@ public final class MonitorPageNormalizer {
       throws IOException {
     MonitorJsonScanner s = new MonitorJsonScanner(body, from, to);
     List<String> ids = new ArrayList<>();
-    Set<String> inPage = new HashSet<>();
+    Set<String> inPage = new HashSet<>(Math.max(16, (to - from) >> 8)); // events are rarely < 256 B
     String endCursor = null;
     int received = 0;
     int delivered = 0;
     long newest = EventTime.INVALID;
     char[] timeChars = new char[20];
+    long timeDay = Long.MIN_VALUE; // the day whose date is in timeChars
     byte[] suffix = suffix(TAIL);
     byte[] suffixCollected = suffix(TAIL_COLLECTED);
     if (s.nextToken() != MonitorJsonScanner.START_OBJECT) {
@@ -98,7 +99,18 @@ public final class MonitorPageNormalizer {
           }
           long epoch = timestampEpoch(s.timestampText(), s.timestampNumber());
           boolean collected = epoch == EventTime.INVALID;
-          EventTime.formatInto(collected ? collectedEpochSecond : epoch, timeChars);
+          long time = collected ? collectedEpochSecond : epoch;
+          long day = Math.floorDiv(time, 86_400L);
+          if (day == timeDay) {
+            // the events of a page are mostly of one day: only the time of day changes
+            int seconds = (int) (time - day * 86_400L);
+            twoDigits(timeChars, 11, seconds / 3600);
+            twoDigits(timeChars, 14, seconds / 60 % 60);
+            twoDigits(timeChars, 17, seconds % 60);
+          } else {
+            EventTime.formatInto(time, timeChars);
+            timeDay = day;
+          }
           if (!s.hasReservedField() && !s.spansLines()) {
             // The fast path: the event's own bytes, then the added fields and the line end.
             int last = end;
@@ -167,6 +179,11 @@ public final class MonitorPageNormalizer {
 
   private static byte[] ascii(String s) {
     return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  private static void twoDigits(char[] out, int at, int value) {
+    out[at] = (char) ('0' + value / 10);
+    out[at + 1] = (char) ('0' + value % 10);
   }
 
   private static boolean isSpace(byte b) {

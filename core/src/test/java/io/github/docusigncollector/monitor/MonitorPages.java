@@ -101,12 +101,15 @@ final class MonitorPages {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final List<String> ids = new ArrayList<>();
   private final int spacing; // 0 compact, 1 spaces, 2 spaces and line breaks, 3 per event
+  private long clock; // the epoch second of the last in-order timestamp
   private boolean lines;
 
   private MonitorPages(Random r) {
     this.r = r;
     this.spacing = r.nextInt(4);
     this.lines = spacing == 2;
+    long day = 7_300L + r.nextInt(18_000); // 1990 to 2039
+    this.clock = day * 86_400L + (r.nextBoolean() ? 86_400 - r.nextInt(900) : r.nextInt(86_400));
   }
 
   /** A valid answer (Jackson accepts it) with about {@code maxEvents} events at most. */
@@ -363,16 +366,32 @@ final class MonitorPages {
 
   private String timestampText() {
     StringBuilder s = new StringBuilder();
-    s.append(
-        String.format(
-            "%04d-%02d-%02d%c%02d:%02d:%02d",
-            1990 + r.nextInt(50),
-            1 + r.nextInt(12),
-            1 + r.nextInt(28),
-            r.nextInt(10) == 0 ? ' ' : 'T',
-            r.nextInt(24),
-            r.nextInt(60),
-            r.nextInt(61)));
+    if (r.nextInt(5) == 0) {
+      s.append(
+          String.format(
+              "%04d-%02d-%02d%c%02d:%02d:%02d",
+              1990 + r.nextInt(50),
+              1 + r.nextInt(12),
+              1 + r.nextInt(28),
+              r.nextInt(10) == 0 ? ' ' : 'T',
+              r.nextInt(24),
+              r.nextInt(60),
+              r.nextInt(61)));
+    } else {
+      // like a real page: each event a little after the one before, now and then past midnight
+      clock += r.nextInt(r.nextInt(10) == 0 ? 4000 : 90);
+      java.time.LocalDateTime t =
+          java.time.LocalDateTime.ofEpochSecond(clock, 0, java.time.ZoneOffset.UTC);
+      s.append(
+          String.format(
+              "%04d-%02d-%02dT%02d:%02d:%02d",
+              t.getYear(),
+              t.getMonthValue(),
+              t.getDayOfMonth(),
+              t.getHour(),
+              t.getMinute(),
+              t.getSecond()));
+    }
     int frac = r.nextInt(12) - 1;
     if (frac >= 0) {
       s.append('.');
