@@ -443,14 +443,17 @@ final class MonitorJsonScanner {
    * base}.
    */
   private int skipRest(int i, int base) throws IOException {
+    final boolean[] stack = inObject;
+    int d = depth; // kept in a register; the field is stale only if this throws
     boolean first = true;
     for (; ; ) {
       i = ws(i);
       int c = at(i);
-      boolean object = inObject[depth];
+      boolean object = stack[d];
       if (c == (object ? '}' : ']')) {
         i++;
-        if (--depth == base) {
+        if (--d == base) {
+          depth = d;
           return i;
         }
         first = false;
@@ -467,7 +470,7 @@ final class MonitorJsonScanner {
         if (c != '"') {
           throw malformed("expected a field name", i);
         }
-        i = ws(scanName(i + 1));
+        i = ws(skipName(i + 1));
         if (at(i) != ':') {
           throw malformed("expected a colon", i);
         }
@@ -478,7 +481,10 @@ final class MonitorJsonScanner {
         i = scanString(i + 1);
         first = false;
       } else if (c == '{' || c == '[') {
-        push(c == '{', i);
+        if (d == MAX_DEPTH) {
+          throw malformed("more than " + MAX_DEPTH + " nested arrays and objects", i);
+        }
+        stack[++d] = c == '{';
         i++;
         first = true;
       } else {
@@ -622,6 +628,36 @@ final class MonitorJsonScanner {
       tokenStart = start;
       tokenEnd = i;
       tokenPlain = true;
+      return i + 1;
+    }
+    return scanNameSlowly(start, i);
+  }
+
+  /** Validates a field name whose opening quote is before {@code i}; returns after its end. */
+  private int skipName(int i) throws IOException {
+    final byte[] b = buf;
+    final int wide = to - 8;
+    final int start = i;
+    for (; ; ) {
+      if (i <= wide) {
+        long m = specials((long) LONGS.get(b, i));
+        if (m == 0) {
+          i += 8;
+          continue;
+        }
+        i += Long.numberOfTrailingZeros(m) >>> 3;
+        break;
+      }
+      if (i < to) {
+        int c = b[i];
+        if (c >= ' ' && c != '"' && c != '\\') {
+          i++;
+          continue;
+        }
+      }
+      break;
+    }
+    if (i < to && b[i] == '"' && i - start <= MAX_NAME_BYTES) {
       return i + 1;
     }
     return scanNameSlowly(start, i);

@@ -52,7 +52,10 @@ public final class MonitorPageNormalizer {
     return normalizeRange(body, 0, body.length, out, alreadyDelivered, collectedEpochSecond);
   }
 
-  /** Normalizes the answer in {@code body[from, to)} into {@code out}. */
+  /**
+   * Normalizes the answer in {@code body[from, to)} (never reading outside it) into {@code out},
+   * which should be empty: the page's batch is all of it.
+   */
   MonitorPage normalizeRange(
       byte[] body,
       int from,

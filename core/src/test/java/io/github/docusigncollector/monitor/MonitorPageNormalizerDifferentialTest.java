@@ -24,19 +24,19 @@ class MonitorPageNormalizerDifferentialTest {
     return Arbitraries.randomValue(r -> MonitorPages.mutated(r, 4));
   }
 
-  @Property(tries = 1500)
+  @Property(tries = 1000)
   void validPagesGiveTheSameLines(@ForAll("validPages") MonitorPages.Page page) {
     Differential.Verdict v = Differential.check(page);
     Statistics.label("verdict").collect(v);
     Statistics.label("valid").collect(Differential.isOneJsonValue(page.body()));
   }
 
-  @Property(tries = 4000)
+  @Property(tries = 3000)
   void mutatedPagesAreRejectedOrGiveTheSameLines(@ForAll("mutatedPages") MonitorPages.Page page) {
     Statistics.label("verdict").collect(Differential.check(page));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void anAnswerInsideALongerArrayReadsTheSame(
       @ForAll("mutatedPages") MonitorPages.Page page, @ForAll byte fill) throws IOException {
     Differential.checkInside(page.body(), page.delivered(), fill);
