@@ -14,10 +14,19 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Turns the raw bytes of one Monitor stream answer into JSON Lines, in one streaming pass: each
- * event's structure is copied token by token and {@code _time} and {@code source_log_type} are
- * appended; no tree is built per event. Events already delivered (by {@code eventId}) are left out.
- * Truncated or non-JSON input raises an {@link IOException}, so the HTTP client retries it.
+ * Turns the raw bytes of one Monitor stream answer into JSON Lines, in one pass of {@link
+ * MonitorJsonScanner} over the bytes: each event's own bytes are copied and {@code _time} and
+ * {@code source_log_type} appended; an event that spans lines or carries one of those fields is
+ * rewritten token by token with Jackson instead. Events already delivered (by {@code eventId}) are
+ * left out. Truncated or non-JSON input raises an {@link IOException}, so the HTTP client retries
+ * it.
+ *
+ * <p>It accepts and rejects what Jackson's streaming parser (default {@code JsonFactory}) does, and
+ * gives the same output, with two differences, both stricter, both on answers that are not one JSON
+ * object in UTF-8: (1) the whole answer is checked, so anything but whitespace after the top-level
+ * object is an error (Jackson stops reading at its closing brace, and so did the Jackson
+ * normalizer, also when an object {@code endCursor} made it stop at an inner brace); (2) the answer
+ * must be UTF-8 (Jackson would also detect UTF-16 and UTF-32).
  */
 public final class MonitorPageNormalizer {
   private static final String SOURCE_LOG_TYPE = EventType.CUSTOMER_EVENTS.sourceLogType();
@@ -39,12 +48,8 @@ public final class MonitorPageNormalizer {
   public MonitorPage normalize(
       byte[] body, Predicate<String> alreadyDelivered, long collectedEpochSecond)
       throws IOException {
-    return normalize(
-        body,
-        body.length,
-        alreadyDelivered,
-        collectedEpochSecond,
-        new LineBuffer(Math.max(256, body.length + body.length / 8)));
+    LineBuffer out = new LineBuffer(Math.max(256, body.length + body.length / 8));
+    return normalizeRange(body, 0, body.length, out, alreadyDelivered, collectedEpochSecond);
   }
 
   /**
@@ -60,96 +65,116 @@ public final class MonitorPageNormalizer {
       LineBuffer out)
       throws IOException {
     out.reset();
+    return normalizeRange(body, 0, length, out, alreadyDelivered, collectedEpochSecond);
+  }
+
+  /**
+   * Normalizes the answer in {@code body[from, to)} (never reading outside it) into {@code out},
+   * which should be empty: the page's batch is all of it.
+   */
+  MonitorPage normalizeRange(
+      byte[] body,
+      int from,
+      int to,
+      LineBuffer out,
+      Predicate<String> alreadyDelivered,
+      long collectedEpochSecond)
+      throws IOException {
+    MonitorJsonScanner s = new MonitorJsonScanner(body, from, to);
     List<String> ids = new ArrayList<>();
-    Set<String> inPage = new HashSet<>();
+    Set<String> inPage = new HashSet<>(Math.max(16, (to - from) >> 8)); // events are rarely < 256 B
     String endCursor = null;
     int received = 0;
     int delivered = 0;
     long newest = EventTime.INVALID;
     char[] timeChars = new char[20];
-    byte[] timeBytes = new byte[20];
-    String[] found = new String[5];
-    try (JsonParser p = factory.createParser(body, 0, length)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("the Monitor answer is not a JSON object");
-      }
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken v = p.nextToken();
-        if ("endCursor".equals(name)) {
-          endCursor = v == JsonToken.VALUE_NULL ? null : p.getValueAsString();
-        } else if (("data".equals(name) || "resultData".equals(name))
-            && v == JsonToken.START_ARRAY) {
-          JsonToken e;
-          while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (e == null) {
-              throw new IOException("the Monitor answer ends inside its event list");
+    long timeDay = Long.MIN_VALUE; // the day whose date is in timeChars
+    byte[] suffix = suffix(TAIL);
+    byte[] suffixCollected = suffix(TAIL_COLLECTED);
+    if (s.nextToken() != MonitorJsonScanner.START_OBJECT) {
+      throw new IOException("the Monitor answer is not a JSON object");
+    }
+    // The token walk is the Jackson normalizer's, token for token (an object endCursor included).
+    int t;
+    while ((t = s.nextToken()) == MonitorJsonScanner.FIELD_NAME) {
+      int name = s.rootName();
+      int v = s.nextToken();
+      if (name == MonitorJsonScanner.END_CURSOR) {
+        endCursor = v == MonitorJsonScanner.NULL ? null : s.valueAsString();
+      } else if (name == MonitorJsonScanner.DATA && v == MonitorJsonScanner.START_ARRAY) {
+        int e;
+        while ((e = s.nextToken()) != MonitorJsonScanner.END_ARRAY) {
+          if (e != MonitorJsonScanner.START_OBJECT) {
+            s.skipChildren();
+            continue;
+          }
+          received++;
+          int start = s.tokenStart();
+          s.scanEvent();
+          int end = s.eventEnd(); // the closing brace
+          String eventId = s.eventId();
+          if (eventId != null && (alreadyDelivered.test(eventId) || !inPage.add(eventId))) {
+            continue;
+          }
+          long epoch = timestampEpoch(s.timestampText(), s.timestampNumber());
+          boolean collected = epoch == EventTime.INVALID;
+          long time = collected ? collectedEpochSecond : epoch;
+          long day = Math.floorDiv(time, 86_400L);
+          if (day == timeDay) {
+            // the events of a page are mostly of one day: only the time of day changes
+            int seconds = (int) (time - day * 86_400L);
+            twoDigits(timeChars, 11, seconds / 3600);
+            twoDigits(timeChars, 14, seconds / 60 % 60);
+            twoDigits(timeChars, 17, seconds % 60);
+          } else {
+            EventTime.formatInto(time, timeChars);
+            timeDay = day;
+          }
+          if (!s.hasReservedField() && !s.spansLines()) {
+            // The fast path: the event's own bytes, then the added fields and the line end.
+            int last = end;
+            while (last > start + 1 && isSpace(body[last - 1])) {
+              last--;
             }
-            if (e != JsonToken.START_OBJECT) {
-              p.skipChildren();
-              continue;
+            out.write(body, start, last - start);
+            byte[] tail = collected ? suffixCollected : suffix;
+            for (int i = 0; i < 20; i++) {
+              tail[TIME_AT + i] = (byte) timeChars[i];
             }
-            received++;
-            int start = (int) p.currentTokenLocation().getByteOffset();
-            scanEvent(p, found);
-            int end = (int) p.currentTokenLocation().getByteOffset(); // the closing brace
-            String eventId = found[0];
-            if (eventId != null && (alreadyDelivered.test(eventId) || !inPage.add(eventId))) {
-              continue;
-            }
-            long epoch = timestampEpoch(found[1], found[2]);
-            boolean collected = epoch == EventTime.INVALID;
-            EventTime.formatInto(collected ? collectedEpochSecond : epoch, timeChars);
-            if (found[3] == null && isOneLine(body, start, end)) {
-              // The fast path: the event's own bytes, then the added fields.
-              int last = end;
-              while (last > start + 1 && isSpace(body[last - 1])) {
-                last--;
+            int skipComma = s.hasFields() ? 0 : 1;
+            out.write(tail, skipComma, tail.length - skipComma);
+          } else {
+            // Pretty-printed, or carrying a field we set: rewrite it token by token.
+            try (JsonParser one = factory.createParser(body, start, end + 1 - start);
+                JsonGenerator g = factory.createGenerator(out)) {
+              one.nextToken();
+              copyEvent(one, g);
+              g.writeFieldName("_time");
+              g.writeString(timeChars, 0, 20);
+              if (collected) {
+                g.writeStringField("_time_source", "collected");
               }
-              out.write(body, start, last - start);
-              if (found[4] != null) {
-                out.write(',');
-              }
-              out.write(TIME_FIELD, 0, TIME_FIELD.length);
-              for (int i = 0; i < 20; i++) {
-                timeBytes[i] = (byte) timeChars[i];
-              }
-              out.write(timeBytes, 0, 20);
-              out.write(
-                  collected ? TAIL_COLLECTED : TAIL, 0, (collected ? TAIL_COLLECTED : TAIL).length);
-            } else {
-              // Pretty-printed, or carrying a field we set: rewrite it token by token.
-              try (JsonParser one = factory.createParser(body, start, end + 1 - start);
-                  JsonGenerator g = factory.createGenerator(out)) {
-                one.nextToken();
-                copyEvent(one, g);
-                g.writeFieldName("_time");
-                g.writeString(timeChars, 0, 20);
-                if (collected) {
-                  g.writeStringField("_time_source", "collected");
-                }
-                g.writeStringField("source_log_type", SOURCE_LOG_TYPE);
-                g.writeEndObject();
-              }
+              g.writeStringField("source_log_type", SOURCE_LOG_TYPE);
+              g.writeEndObject();
             }
             out.write('\n');
-            delivered++;
-            if (eventId != null) {
-              ids.add(eventId);
-            }
-            if (!collected && epoch > newest) {
-              newest = epoch;
-            }
           }
-        } else {
-          p.skipChildren();
+          delivered++;
+          if (eventId != null) {
+            ids.add(eventId);
+          }
+          if (!collected && epoch > newest) {
+            newest = epoch;
+          }
         }
-      }
-      if (t != JsonToken.END_OBJECT) {
-        throw new IOException("the Monitor answer is not complete JSON");
+      } else {
+        s.skipChildren();
       }
     }
+    if (t != MonitorJsonScanner.END_OBJECT) {
+      throw new IOException("the Monitor answer is not complete JSON");
+    }
+    s.finish();
     return new MonitorPage(endCursor, out.toBatch(delivered), ids, received, newest);
   }
 
@@ -158,57 +183,26 @@ public final class MonitorPageNormalizer {
   private static final byte[] TAIL_COLLECTED =
       ascii("\",\"_time_source\":\"collected\",\"source_log_type\":\"" + SOURCE_LOG_TYPE + "\"}");
 
+  /** Where the 20 characters of {@code _time} go in a {@link #suffix}. */
+  private static final int TIME_AT = 1 + TIME_FIELD.length;
+
+  /** {@code ,"_time":"<20 characters>} then {@code tail} and the line end. */
+  private static byte[] suffix(byte[] tail) {
+    byte[] b = new byte[TIME_AT + 20 + tail.length + 1];
+    b[0] = ',';
+    System.arraycopy(TIME_FIELD, 0, b, 1, TIME_FIELD.length);
+    System.arraycopy(tail, 0, b, TIME_AT + 20, tail.length);
+    b[b.length - 1] = '\n';
+    return b;
+  }
+
   private static byte[] ascii(String s) {
     return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
-  /**
-   * Walks one event object (the parser is at its START_OBJECT, and ends at its END_OBJECT) and
-   * fills {eventId, timestamp text, timestamp number text, "reserved" when the event has a field we
-   * set, "fields" when it has any field}.
-   */
-  private static void scanEvent(JsonParser p, String[] found) throws IOException {
-    java.util.Arrays.fill(found, null);
-    JsonToken t;
-    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-      found[4] = "fields";
-      String name = p.currentName();
-      JsonToken v = p.nextToken();
-      if (v == null) {
-        break;
-      }
-      switch (name) {
-        case "eventId" -> {
-          if (v.isScalarValue() && v != JsonToken.VALUE_NULL) {
-            found[0] = p.getText();
-          }
-        }
-        case "timestamp" -> {
-          if (v == JsonToken.VALUE_STRING) {
-            found[1] = p.getText();
-          } else if (v.isNumeric()) {
-            found[2] = p.getText();
-          }
-        }
-        case "_time", "_time_source", "source_log_type" -> found[3] = "reserved";
-        default -> {}
-      }
-      if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-        p.skipChildren();
-      }
-    }
-    if (t != JsonToken.END_OBJECT) {
-      throw new IOException("the Monitor answer ends inside an event");
-    }
-  }
-
-  private static boolean isOneLine(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == '\n' || b[i] == '\r') {
-        return false;
-      }
-    }
-    return true;
+  private static void twoDigits(char[] out, int at, int value) {
+    out[at] = (char) ('0' + value / 10);
+    out[at + 1] = (char) ('0' + value % 10);
   }
 
   private static boolean isSpace(byte b) {
