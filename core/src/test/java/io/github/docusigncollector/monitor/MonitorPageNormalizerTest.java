@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.docusigncollector.sink.LineBuffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,30 @@ class MonitorPageNormalizerTest {
     assertThat(e.get("n").asDouble()).isEqualTo(1.5);
     assertThat(page.newestEventEpoch())
         .isEqualTo(EventTime.parseEpochSecond("2026-04-30T08:09:10Z"));
+  }
+
+  @Test
+  void aReusedBufferAndALongerReceiveArrayGiveWhatFreshOnesGive() throws IOException {
+    String big =
+        "{\"endCursor\":\"c2\",\"data\":[{\"eventId\":\"a\",\"timestamp\":"
+            + "\"2026-04-30T08:09:10Z\",\"action\":\"Login\"},{\"eventId\":\"b\"}]}";
+    String small =
+        "{\"endCursor\":\"c3\",\"data\":[{\"eventId\":\"c\",\"timestamp\":"
+            + "\"2026-04-30T08:09:11Z\"}]}";
+    // The receive array keeps the bytes of a longer earlier answer past the current one's end.
+    byte[] received = new byte[big.length() + 64];
+    Arrays.fill(received, (byte) '}');
+    LineBuffer out = new LineBuffer(16);
+    for (String body : List.of(big, small, big)) {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      System.arraycopy(bytes, 0, received, 0, bytes.length);
+      MonitorPage reused = normalizer.normalize(received, bytes.length, id -> false, NOW, out);
+      MonitorPage fresh = normalize(body, Set.of());
+      assertThat(reused.endCursor()).isEqualTo(fresh.endCursor());
+      assertThat(reused.eventIds()).isEqualTo(fresh.eventIds());
+      assertThat(lines(reused)).isEqualTo(lines(fresh));
+      assertThat(reused.batch().data()).isSameAs(out.toBatch(0).data());
+    }
   }
 
   @Test
