@@ -37,8 +37,8 @@ public record ChildRun(
               .directory(dir.toFile())
               .redirectOutput(out.toFile())
               .redirectError(err.toFile());
-      pb.environment().putAll(env);
       pb.environment().put(HeapStats.ENV, "1");
+      pb.environment().putAll(env);
       long start = System.nanoTime();
       Process p = pb.start();
       Path status = Path.of("/proc/" + p.pid() + "/status");

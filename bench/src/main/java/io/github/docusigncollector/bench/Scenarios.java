@@ -178,7 +178,7 @@ public final class Scenarios {
             ChildRun.run(
                 collector("--config", yaml.toString(), "fetch"),
                 dir,
-                Map.of("DOCUSIGN_LOG_LEVEL", "warn"));
+                Map.of("DOCUSIGN_LOG_LEVEL", "warn", HeapStats.ENV, HeapStats.RETAINED_MODE));
         check(r, "fetch");
         retainedMb.put(name, BenchResult.mb(Math.max(0, r.retainedBytes())));
         long events = summaryCount(r.stdout(), EventType.CUSTOMER_EVENTS.key());
