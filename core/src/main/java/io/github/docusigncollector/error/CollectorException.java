@@ -1,5 +1,7 @@
 package io.github.docusigncollector.error;
 
+import java.util.concurrent.ExecutionException;
+
 /**
  * A failure that ends a command with one of the contract's exit codes and a message that names the
  * cause and, where there is one, the fix. Messages never carry secrets.
@@ -46,5 +48,21 @@ public class CollectorException extends RuntimeException {
 
   public static CollectorException operational(String message, Throwable cause) {
     return new CollectorException(OPERATIONAL, message, cause);
+  }
+
+  /**
+   * What a task run on another thread failed with, to be thrown on the waiting one: its own
+   * unchecked exception as it was (a {@code CollectorException} keeps its exit code and message),
+   * an error thrown at once, anything else as an operational failure of {@code what}.
+   */
+  public static RuntimeException unwrap(ExecutionException failed, String what) {
+    Throwable cause = failed.getCause();
+    if (cause instanceof RuntimeException r) {
+      return r;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return operational(what + " failed: " + cause, cause);
   }
 }

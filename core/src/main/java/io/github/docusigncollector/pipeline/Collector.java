@@ -420,14 +420,7 @@ public final class Collector {
       Thread.currentThread().interrupt();
       throw CollectorException.operational("interrupted while reading the Monitor stream", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(cause);
+      throw CollectorException.unwrap(e, "reading the Monitor stream");
     }
   }
 

@@ -187,14 +187,7 @@ public final class AuditUsersReader {
       try {
         earlyList.get();
       } catch (ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof RuntimeException re) {
-          throw re;
-        }
-        if (c instanceof Error err) {
-          throw err;
-        }
-        throw CollectorException.operational("reading the eSignature user list failed: " + c, c);
+        throw CollectorException.unwrap(e, "reading the eSignature user list");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         abandon();

@@ -72,11 +72,7 @@ final class ParallelReads implements AutoCloseable {
       if (first != null) {
         throw first;
       }
-      Throwable c = e.getCause();
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw CollectorException.operational("an eSignature read failed: " + c, c);
+      throw CollectorException.unwrap(e, "an eSignature read");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw CollectorException.operational("interrupted while reading eSignature users", e);
