@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.docusigncollector.config.EventType;
-import io.github.docusigncollector.monitor.EventTime;
 import io.github.docusigncollector.simulator.Endpoint;
 import io.github.docusigncollector.users.UserRecords;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,23 +38,6 @@ class AuditUsersCollectionTest {
     }
   }
 
-  /** The last delivered record of each user carries the simulator's current modification. */
-  private static void assertLatestState(Harness h) {
-    Map<String, JsonNode> latest = new HashMap<>();
-    for (JsonNode n : h.delivered()) {
-      latest.put(n.path("id").asText(), n);
-    }
-    assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(h.sim.userIds());
-    h.sim
-        .userModifiedAt()
-        .forEach(
-            (id, at) ->
-                assertThat(latest.get(id).path("_time").asText())
-                    .as("user %s", id)
-                    .isEqualTo(
-                        EventTime.format(at.truncatedTo(ChronoUnit.SECONDS).getEpochSecond())));
-  }
-
   @Test
   void deliversEveryUserOnceMergedWithItsESignatureRecord() throws Exception {
     try (Harness h = new Harness(dir, b -> b.users(300), USERS_ONLY)) {
@@ -74,7 +55,7 @@ class AuditUsersCollectionTest {
       assertThat(u.path("user_name").asText()).isNotEmpty();
       assertThat(u.has("_time_source")).isFalse();
       assertThat(u.path("userSettings").path("modifiedDate").asText()).contains("/");
-      assertLatestState(h);
+      h.assertEveryUserInItsLatestState();
 
       h.clock.advance(Duration.ofMinutes(2));
       assertThat(count(c.cycle(() -> false))).isZero();
@@ -106,7 +87,7 @@ class AuditUsersCollectionTest {
       assertThat(h.requests(Endpoint.ESIGN_USERS)).isZero();
       assertThat(h.requests(Endpoint.ESIGN_USER)).isLessThanOrEqualTo(20);
       assertNoneTwiceIdentical(h.delivered());
-      assertLatestState(h);
+      h.assertEveryUserInItsLatestState();
     }
   }
 
@@ -161,7 +142,7 @@ class AuditUsersCollectionTest {
         h.clock.advance(Duration.ofMinutes(1));
         c.cycle(() -> false);
       }
-      assertLatestState(h);
+      h.assertEveryUserInItsLatestState();
       assertNoneTwiceIdentical(h.delivered());
     }
   }
@@ -201,7 +182,7 @@ class AuditUsersCollectionTest {
       assertThat(adminPart(after)).isEqualTo(adminPart(before));
       assertThat(after.path("jobTitle")).isNotEqualTo(before.path("jobTitle"));
       assertNoneTwiceIdentical(h.delivered());
-      assertLatestState(h);
+      h.assertEveryUserInItsLatestState();
     }
   }
 
@@ -254,7 +235,7 @@ class AuditUsersCollectionTest {
       assertThat(count(r)).isZero();
       assertThat(h.delivered()).hasSize(900);
       assertNoneTwiceIdentical(h.delivered());
-      assertLatestState(h);
+      h.assertEveryUserInItsLatestState();
     }
   }
 

@@ -1,10 +1,13 @@
 package io.github.docusigncollector.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.config.ConfigLoader;
 import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.monitor.EventTime;
 import io.github.docusigncollector.simulator.DocuSignSimulator;
 import io.github.docusigncollector.simulator.Endpoint;
 import io.github.docusigncollector.simulator.SimClock;
@@ -16,7 +19,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -117,6 +122,25 @@ final class Harness implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Every user of the simulator was delivered, and the last record delivered for each carries its
+   * current modification time.
+   */
+  void assertEveryUserInItsLatestState() {
+    Map<String, JsonNode> latest = new HashMap<>();
+    for (JsonNode n : delivered()) {
+      latest.put(n.path("id").asText(), n);
+    }
+    assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(sim.userIds());
+    sim.userModifiedAt()
+        .forEach(
+            (id, at) ->
+                assertThat(latest.get(id).path("_time").asText())
+                    .as("user %s", id)
+                    .isEqualTo(
+                        EventTime.format(at.truncatedTo(ChronoUnit.SECONDS).getEpochSecond())));
   }
 
   List<String> deliveredIds(String field) {

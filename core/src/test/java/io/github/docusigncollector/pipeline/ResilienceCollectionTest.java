@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
-import io.github.docusigncollector.monitor.EventTime;
 import io.github.docusigncollector.simulator.Endpoint;
 import io.github.docusigncollector.simulator.Faults;
 import io.github.docusigncollector.simulator.RequestRecord;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -344,19 +342,7 @@ class ResilienceCollectionTest {
 
   /** Every user delivered, the last record of each in its current state, none twice alike. */
   private static void assertLatestUsers(Harness h) {
-    Map<String, JsonNode> latest = new HashMap<>();
-    for (JsonNode n : h.delivered()) {
-      latest.put(n.path("id").asText(), n);
-    }
-    assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(h.sim.userIds());
-    h.sim
-        .userModifiedAt()
-        .forEach(
-            (id, at) ->
-                assertThat(latest.get(id).path("_time").asText())
-                    .as("user %s", id)
-                    .isEqualTo(
-                        EventTime.format(at.truncatedTo(ChronoUnit.SECONDS).getEpochSecond())));
+    h.assertEveryUserInItsLatestState();
     assertThat(h.delivered().size()).isEqualTo(h.sim.userIds().size() + countModified(h));
   }
 
@@ -630,19 +616,7 @@ class ResilienceCollectionTest {
       h.clock.advance(Duration.ofMinutes(1));
       CycleResult back = c.cycle(() -> false);
       assertThat(back.errors()).isEmpty();
-      Map<String, JsonNode> latest = new HashMap<>();
-      for (JsonNode n : h.delivered()) {
-        latest.put(n.path("id").asText(), n);
-      }
-      assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(h.sim.userIds());
-      h.sim
-          .userModifiedAt()
-          .forEach(
-              (id, at) ->
-                  assertThat(latest.get(id).path("_time").asText())
-                      .as("user %s", id)
-                      .isEqualTo(
-                          EventTime.format(at.truncatedTo(ChronoUnit.SECONDS).getEpochSecond())));
+      h.assertEveryUserInItsLatestState();
       // none delivered twice alike: at most the 30 changed users appear a second time
       assertThat(h.delivered()).hasSizeLessThanOrEqualTo(700 + 30);
     }
