@@ -63,6 +63,7 @@ public class CollectorException extends RuntimeException {
     if (cause instanceof Error err) {
       throw err;
     }
-    return operational(what + " failed: " + cause, cause);
+    // The cause's class only: its message is not ours to vouch for (it may quote an answer).
+    return operational(what + " failed: " + cause.getClass().getSimpleName(), cause);
   }
 }
