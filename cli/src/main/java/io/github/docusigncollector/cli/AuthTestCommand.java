@@ -45,9 +45,9 @@ final class AuthTestCommand implements Callable<Integer> {
       PrintStream err = ctx.err();
       DocuSignClient client = ctx.client();
 
-      client.accessToken();
+      client.freshAccessToken(); // a cached token would prove nothing about the key set now
       err.println(
-          "token: ok from "
+          "token: ok, a new JWT Grant from "
               + config.serverUrl()
               + " (integration key "
               + config.integrationKey()
