@@ -209,38 +209,50 @@ public final class ConfigLoader {
             + where
             + "; keep one of them (a later one would silently replace the first).";
       }
-      String key = keyAtOrBefore(file, line);
+      List<String> keys = keysAtOrBefore(file, line);
       String first = why.lines().findFirst().orElse("").trim();
       String detail = first.isEmpty() || first.contains("'") || first.length() > 80 ? "" : first;
       return "config file "
           + file
           + ": not valid YAML"
           + where
-          + (key == null ? "" : " (in or after the key " + key + ")")
+          + (keys.isEmpty()
+              ? ""
+              : keys.size() == 1
+                  ? " (at the key " + keys.get(0) + ")"
+                  : " (at the key "
+                      + keys.get(0)
+                      + ", or in the one before it, "
+                      + keys.get(1)
+                      + ", which a parser may see only there)")
           + (detail.isEmpty() ? "" : ": " + detail)
           + "; fix the YAML there (one \"key: value\" per line, a list as [a, b], quotes around"
           + " a value holding \": \" or \"#\").";
     }
 
-    /** The top-level key on {@code line} (1-based) or the nearest line above it, if any. */
-    private static String keyAtOrBefore(Path file, int line) {
+    /**
+     * The top-level key on {@code line} (1-based) or the nearest line above it, and the key before
+     * that one: YAML often notices a mistake (an unclosed bracket or quote) a line later.
+     */
+    private static List<String> keysAtOrBefore(Path file, int line) {
+      List<String> out = new ArrayList<>();
       if (line < 1) {
-        return null;
+        return out;
       }
       try {
         List<String> lines = Files.readAllLines(file);
         java.util.regex.Pattern key =
             java.util.regex.Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\s*:");
-        for (int i = Math.min(line, lines.size()) - 1; i >= 0; i--) {
+        for (int i = Math.min(line, lines.size()) - 1; i >= 0 && out.size() < 2; i--) {
           java.util.regex.Matcher m = key.matcher(lines.get(i));
           if (m.find()) {
-            return m.group(1);
+            out.add(m.group(1));
           }
         }
       } catch (IOException | RuntimeException e) {
-        return null;
+        return out;
       }
-      return null;
+      return out;
     }
 
     private void readFile(Path file) {
