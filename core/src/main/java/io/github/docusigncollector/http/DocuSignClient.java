@@ -686,7 +686,11 @@ public final class DocuSignClient implements AutoCloseable {
         n,
         backoff.maxAttempts() - 1,
         human(d));
-    waitFor(d, "retry " + n + " of " + (backoff.maxAttempts() - 1) + " of " + where, where);
+    // Told to the progress line, but not logged again: the warning above says it all.
+    if (d.compareTo(NOTABLE_WAIT) >= 0) {
+      waitListener.waiting(d, "retry " + n + " of " + (backoff.maxAttempts() - 1) + " of " + where);
+    }
+    sleep(d, where);
     return n;
   }
 
