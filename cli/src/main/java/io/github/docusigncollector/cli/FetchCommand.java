@@ -25,16 +25,39 @@ final class FetchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // The stop handler is closed after the collection and the lock: a pending stop ends the
+    // process only once they are released and the summary is out.
     try (CommandContext ctx = CommandContext.open(spec);
+        StopOnSignal signal = new StopOnSignal(ctx, RunCommand.GRACE);
         WriterLock lock = ctx.state().lockWriter("fetch");
         Collection c = new Collection(ctx)) {
-      CycleResult r = c.collector.cycle(() -> false);
+      CycleResult r = c.collector.cycle(signal::requested);
       c.endProgress();
+      if (r.stopped() || signal.requested()) {
+        ctx.err()
+            .println(
+                "docusign-collector: stopped on request; the checkpoints hold what was delivered,"
+                    + " and the next fetch or run goes on from there.");
+        Collection.summaryStream(ctx)
+            .println(
+                new CycleResult(r.delivered(), r.throttled(), java.util.Map.of(), true, false)
+                    .summaryJson());
+        return 0; // like run: a stop on request is a success
+      }
       Collection.summaryStream(ctx).println(r.summaryJson());
       r.errors().values().stream()
           .map(CollectorException::getMessage)
           .distinct()
           .forEach(m -> ctx.err().println("docusign-collector: " + m));
+      if (GlobalOptions.of(spec).verbose()) {
+        r.errors().values().stream().distinct().forEach(e -> ctx.err().print(Main.stackTrace(e)));
+      }
+      if (!r.errors().isEmpty()) {
+        ctx.err()
+            .println(
+                "docusign-collector: no checkpoint moved past what was delivered; the next fetch"
+                    + " or run starts from the last checkpoint.");
+      }
       return r.exitCode();
     }
   }
