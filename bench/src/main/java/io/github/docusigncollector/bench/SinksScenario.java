@@ -114,7 +114,9 @@ final class SinksScenario {
               + "state_dir: \""
               + dir.resolve("state")
               + "\"\noutput:\n"
-              + (receiver == null ? "  type: file\n  path: \"" + out + "\"\n" : receiver.yaml()),
+              + (receiver == null
+                  ? "  type: file\n  rotate_bytes: 0\n  path: \"" + out + "\"\n"
+                  : receiver.yaml()),
           StandardCharsets.UTF_8);
       CollectorConfig config = ConfigLoader.load(yaml, Map.of(), dir);
       StateStore state = new StateStore(config.stateDir());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.simulator.DocuSignSimulator;
 import io.github.docusigncollector.simulator.SimClock;
 import io.github.docusigncollector.simulator.receivers.EmbeddedReceivers;
@@ -107,10 +108,11 @@ class SinkDeliveryTest {
     Set<String> users = new HashSet<>();
     for (String e : r.events()) {
       JsonNode n = JSON.readTree(e);
-      if (n.path("source_log_type").asText().equals("customer_events")) {
+      if (n.path("source_log_type").asText().equals(EventType.CUSTOMER_EVENTS.sourceLogType())) {
         ids.add(n.path("eventId").asText());
       } else {
-        assertThat(n.path("source_log_type").asText()).isEqualTo("audit_users");
+        assertThat(n.path("source_log_type").asText())
+            .isEqualTo(EventType.AUDIT_USERS.sourceLogType());
         users.add(n.toString());
       }
     }
@@ -238,7 +240,6 @@ class SinkDeliveryTest {
     config("");
     CliRun run = fetch();
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.err()).contains("3 event(s) refused by the receiver");
     List<String> dead = Files.readAllLines(dir.resolve("state").resolve(DeadLetters.FILE_NAME));
     assertThat(dead).hasSize(3);
     Set<String> deadIds = new HashSet<>();
