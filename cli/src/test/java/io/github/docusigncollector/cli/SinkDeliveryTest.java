@@ -132,7 +132,8 @@ class SinkDeliveryTest {
         .isEqualTo(
             JSON.readTree("{\"customer_events\":" + EVENTS + ",\"audit_users\":" + USERS + "}"));
     assertExactlyTheGroundTruth(r);
-    assertThat(r.requests())
+    assertThat(r.requests().stream().filter(q -> !q.path().endsWith("/ack")))
+        .isNotEmpty()
         .allSatisfy(q -> assertThat(q.header("Content-Encoding")).isEqualTo("gzip"));
     CliRun again = fetch();
     assertThat(again.exitCode()).isZero();
