@@ -29,6 +29,7 @@ public final class ElasticsearchBulk {
 
   private final Map<String, Map<String, String>> indices = new LinkedHashMap<>();
   private final List<Rejection> rejections = new ArrayList<>();
+  private boolean keepSources = true;
   private long autoId;
   private long items;
 
@@ -45,7 +46,7 @@ public final class ElasticsearchBulk {
     if (docs != null) {
       for (String d : docs.values()) {
         try {
-          out.add(JSON.readTree(d));
+          out.add(d.isEmpty() ? JSON.createObjectNode() : JSON.readTree(d));
         } catch (JsonProcessingException e) {
           throw new IllegalStateException(e);
         }
@@ -76,20 +77,31 @@ public final class ElasticsearchBulk {
     rejections.clear();
   }
 
+  /** Keep each document's source (default), or only its id (a benchmark of a million). */
+  public synchronized void keepSources(boolean keep) {
+    keepSources = keep;
+  }
+
   /** Empties every index. */
   public synchronized void clear() {
     indices.clear();
   }
 
-  /** A reply: status and JSON body. */
-  public record Reply(int status, String body) {}
+  /** A reply: status, JSON body, and the source of each document created by the request. */
+  public record Reply(int status, String body, List<String> created) {
+    Reply(int status, String body) {
+      this(status, body, List.of());
+    }
+  }
 
   /**
    * Handles {@code POST /_bulk} or {@code POST /<index>/_bulk}, the body already decompressed.
    *
    * @param pathIndex the index named in the path, or null
+   * @param refuse sources to refuse on their own merits (400 {@code mapper_parsing_exception})
    */
-  public synchronized Reply bulk(String pathIndex, byte[] body) {
+  public synchronized Reply bulk(String pathIndex, byte[] body, Predicate<String> refuse) {
+    List<String> created = new ArrayList<>();
     String text = new String(body, StandardCharsets.UTF_8);
     if (text.isEmpty()) {
       return error(
@@ -147,12 +159,19 @@ public final class ElasticsearchBulk {
       }
       String source = lines[i++];
       items++;
-      ObjectNode it = store(op, index, id, source);
-      errors |= it.get(op).has("error");
+      ObjectNode it =
+          refuse.test(source)
+              ? failed(op, index, id, 400, "mapper_parsing_exception", "failed to parse field [x]")
+              : store(op, index, id, source);
+      boolean failed = it.get(op).has("error");
+      errors |= failed;
+      if (!failed) {
+        created.add(source);
+      }
       out.add(it);
     }
     answer.put("errors", errors);
-    return new Reply(200, answer.toString());
+    return new Reply(200, answer.toString(), created);
   }
 
   private ObjectNode store(String op, String index, String id, String source) {
@@ -207,7 +226,7 @@ public final class ElasticsearchBulk {
           "version_conflict_engine_exception",
           "[" + id + "]: version conflict, document already exists (current version [1])");
     }
-    boolean existed = docs.put(id, doc.toString()) != null;
+    boolean existed = docs.put(id, keepSources ? doc.toString() : "") != null;
     return item(op, index, id, existed ? 200 : 201, existed ? "updated" : "created");
   }
 
