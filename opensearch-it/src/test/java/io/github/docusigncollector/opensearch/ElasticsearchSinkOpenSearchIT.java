@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code elasticsearch} sink of the packaged collector against a real OpenSearch 2.x node:
- * a backlog into a data stream exactly once (and a redelivery that adds nothing), a request above
- * the node's {@code http.max_content_length} split, and SIGKILL chaos while delivering after which
- * the index holds exactly the ground truth.
+ * The {@code elasticsearch} sink of the packaged collector against a real OpenSearch 2.x node: a
+ * backlog into a data stream exactly once (and a redelivery that adds nothing), a request above the
+ * node's {@code http.max_content_length} split, and SIGKILL chaos while delivering after which the
+ * index holds exactly the ground truth.
  */
 class ElasticsearchSinkOpenSearchIT {
   private static final String INDEX = "logs-docusign-default";
@@ -118,13 +118,16 @@ class ElasticsearchSinkOpenSearchIT {
         assertThat(userContents.add(content.toString())).as("a user record twice: " + id).isTrue();
       }
     }
-    assertThat(eventIds).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sim.eventIds());
+    assertThat(eventIds)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(sim.eventIds());
     assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(sim.userIds());
     sim.userModifiedAt()
         .forEach(
             (id, at) ->
                 assertThat(latest.get(id).path("_time").asText())
-                    .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS))));
+                    .isEqualTo(
+                        DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS))));
   }
 
   @Test
@@ -136,7 +139,8 @@ class ElasticsearchSinkOpenSearchIT {
     int count = node.documents(INDEX).size();
     assertThat(count).isEqualTo(2_540);
 
-    assertThat(Jar.run(dir, 60, "--config", config.toString(), "state", "reset").exitCode()).isZero();
+    assertThat(Jar.run(dir, 60, "--config", config.toString(), "state", "reset").exitCode())
+        .isZero();
     Jar.Result again = fetch();
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(node.documents(INDEX)).hasSize(count);
@@ -150,7 +154,8 @@ class ElasticsearchSinkOpenSearchIT {
     writeConfig("  compression: none\n  batch_max_events: 100000\n  batch_max_bytes: 16000000\n");
     Files.writeString(
         config,
-        Files.readString(config).replace("max_customer_events_per_fetch: 200", "max_customer_events_per_fetch: 5000"));
+        Files.readString(config)
+            .replace("max_customer_events_per_fetch: 200", "max_customer_events_per_fetch: 5000"));
     Jar.Result r = fetch();
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertIndexHoldsExactlyTheGroundTruth();

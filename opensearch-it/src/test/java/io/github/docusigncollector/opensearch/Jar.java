@@ -39,13 +39,17 @@ final class Jar implements AutoCloseable {
     Path o = workDir.resolve("proc-" + n + ".out");
     Path e = workDir.resolve("proc-" + n + ".err");
     ProcessBuilder pb =
-        new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(o.toFile()).redirectError(e.toFile());
+        new ProcessBuilder(cmd)
+            .directory(workDir.toFile())
+            .redirectOutput(o.toFile())
+            .redirectError(e.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("DOCUSIGN_"));
     return new Jar(pb.start(), o, e);
   }
 
   /** Runs to the end (at most {@code seconds}); returns the exit code. */
-  static Result run(Path workDir, int seconds, String... args) throws IOException, InterruptedException {
+  static Result run(Path workDir, int seconds, String... args)
+      throws IOException, InterruptedException {
     try (Jar j = start(workDir, args)) {
       if (!j.process.waitFor(seconds, TimeUnit.SECONDS)) {
         throw new AssertionError("collector " + String.join(" ", args) + " did not end in time");
