@@ -150,15 +150,24 @@ class ElasticsearchSinkOpenSearchIT {
 
   @Test
   void aRequestAboveTheNodesLimitIsSplit() throws Exception {
-    // The node takes at most 2 MB a request; 2,500 events uncompressed in one request are more.
+    // The node takes at most 1 MB a request; 2,000 events uncompressed in one request are more.
     writeConfig("  compression: none\n  batch_max_events: 100000\n  batch_max_bytes: 16000000\n");
     Files.writeString(
         config,
         Files.readString(config)
-            .replace("max_customer_events_per_fetch: 200", "max_customer_events_per_fetch: 5000"));
-    Jar.Result r = fetch();
+            .replace("max_customer_events_per_fetch: 200", "max_customer_events_per_fetch: 2000"));
+    Jar.Result r =
+        Jar.run(
+            dir,
+            120,
+            Map.of("DOCUSIGN_LOG_LEVEL", "debug"),
+            "--config",
+            config.toString(),
+            "fetch");
     assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("refused as too large").contains("413");
     assertIndexHoldsExactlyTheGroundTruth();
+    assertThat(dir.resolve("state").resolve("dead-letter.jsonl")).doesNotExist();
   }
 
   @Test

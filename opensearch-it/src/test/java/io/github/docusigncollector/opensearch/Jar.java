@@ -21,7 +21,12 @@ final class Jar implements AutoCloseable {
     this.err = err;
   }
 
-  static synchronized Jar start(Path workDir, String... args) throws IOException {
+  static Jar start(Path workDir, String... args) throws IOException {
+    return start(workDir, java.util.Map.of(), args);
+  }
+
+  static synchronized Jar start(Path workDir, java.util.Map<String, String> env, String... args)
+      throws IOException {
     String jar = System.getProperty("collector.jar");
     if (jar == null || !Files.exists(Path.of(jar))) {
       throw new IllegalStateException(
@@ -44,6 +49,7 @@ final class Jar implements AutoCloseable {
             .redirectOutput(o.toFile())
             .redirectError(e.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("DOCUSIGN_"));
+    pb.environment().putAll(env);
     return new Jar(pb.start(), o, e);
   }
 

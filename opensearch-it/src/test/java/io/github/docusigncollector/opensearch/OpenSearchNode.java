@@ -48,7 +48,7 @@ final class OpenSearchNode implements AutoCloseable {
                 .put("transport.port", String.valueOf(transportPort))
                 .put("http.port", String.valueOf(httpPort))
                 // small enough that a test of the sink's 413 split does not need 100 MB bodies
-                .put("http.max_content_length", "2mb")
+                .put("http.max_content_length", "1mb")
                 .put("cluster.routing.allocation.disk.threshold_enabled", "false")
                 .put("action.auto_create_index", "true"));
     runner.build(

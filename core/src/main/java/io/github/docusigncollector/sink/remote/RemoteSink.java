@@ -180,6 +180,8 @@ public class RemoteSink implements Sink {
       switch (a.kind()) {
         case DELIVERED -> succeeded();
         case TOO_LARGE -> {
+          LOG.debug(
+              "{} sink: {} event(s) refused as too large ({})", type, part.length, a.reason());
           if (part.length == 1) {
             deadLetter(events, part, part.length, "too large for the receiver: " + a.reason());
             succeeded();
