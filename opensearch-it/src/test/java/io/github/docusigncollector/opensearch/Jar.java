@@ -56,7 +56,12 @@ final class Jar implements AutoCloseable {
   /** Runs to the end (at most {@code seconds}); returns the exit code. */
   static Result run(Path workDir, int seconds, String... args)
       throws IOException, InterruptedException {
-    try (Jar j = start(workDir, args)) {
+    return run(workDir, seconds, java.util.Map.of(), args);
+  }
+
+  static Result run(Path workDir, int seconds, java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    try (Jar j = start(workDir, env, args)) {
       if (!j.process.waitFor(seconds, TimeUnit.SECONDS)) {
         throw new AssertionError("collector " + String.join(" ", args) + " did not end in time");
       }
