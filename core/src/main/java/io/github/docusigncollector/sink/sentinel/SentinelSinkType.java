@@ -70,7 +70,7 @@ public final class SentinelSinkType implements SinkType {
                   AUTHORITY_URL,
                   Kind.URL,
                   URI.create("https://login.microsoftonline.com"),
-                  "the Microsoft Entra authority (another for national clouds)"));
+                  "the Microsoft Entra authority the token is asked for at"));
 
   @Override
   public String type() {
