@@ -174,17 +174,6 @@ class SentinelSinkTest {
   }
 
   @Test
-  void aTokenAboutToExpireIsRenewed() throws Exception {
-    az.ingestion().tokenLifetime(Duration.ofSeconds(1));
-    sim.faults().latency(Duration.ofMillis(30));
-    config(az.outputYaml(SECRET) + "  batch_max_events: 100\n  retry_for: 30s\n");
-    CliRun r = cli("fetch");
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    assertTheTableHoldsTheGroundTruth();
-    assertThat(az.ingestion().tokensIssued()).isGreaterThan(1);
-  }
-
-  @Test
   void aWrongSecretOrAMissingRoleFailsNamingTheKeyAndTheSecretIsShownNowhere() throws Exception {
     String wrong = "wrong~Secret.value-" + System.nanoTime();
     config(az.outputYaml(wrong));
