@@ -22,8 +22,8 @@ import javax.net.ssl.SSLContext;
 public final class SelfSignedCertificate {
   private static final String ALIAS = "docusign-simulator";
 
-  final SSLContext sslContext;
-  final X509Certificate certificate;
+  public final SSLContext sslContext;
+  public final X509Certificate certificate;
   private final PrivateKey key;
 
   private SelfSignedCertificate(
