@@ -3,6 +3,8 @@ package io.github.docusigncollector.sink.syslog;
 import io.github.docusigncollector.http.TlsContexts;
 import io.github.docusigncollector.sink.Batch;
 import io.github.docusigncollector.sink.SinkException;
+import io.github.docusigncollector.sink.TransportSink;
+import io.github.docusigncollector.sink.TransportSink.Rejected;
 import io.github.docusigncollector.sink.syslog.SyslogSettings.Framing;
 import io.github.docusigncollector.sink.syslog.SyslogSettings.Protocol;
 import java.io.IOException;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * whole batch, which then goes over a new connection. An event whose message is longer than {@code
  * max_message_bytes} is not sent but returned, for the dead letters.
  */
-public final class SyslogSender implements AutoCloseable {
+public final class SyslogSender implements TransportSink.Transport {
   private static final Logger LOG = LoggerFactory.getLogger(SyslogSender.class);
 
   private final SyslogSettings settings;
@@ -31,9 +33,6 @@ public final class SyslogSender implements AutoCloseable {
   private final SyslogConnection connection;
   private final int maxMessage;
   private byte[] frames = new byte[1 << 16];
-
-  /** An event not sent: its JSON line and why. */
-  public record Rejected(byte[] event, String reason) {}
 
   public SyslogSender(SyslogSettings settings, String hostname) {
     this.settings = settings;
@@ -62,6 +61,7 @@ public final class SyslogSender implements AutoCloseable {
    *     connection is dropped and the whole batch must be sent again
    * @throws SinkException a permanent one (the receiver's certificate is not trusted)
    */
+  @Override
   public List<Rejected> send(Batch batch) throws IOException {
     List<Rejected> rejected = new ArrayList<>();
     int length = 0;
@@ -95,6 +95,16 @@ public final class SyslogSender implements AutoCloseable {
       connection.flush();
     }
     return rejected;
+  }
+
+  @Override
+  public String endpoint() {
+    return settings.host() + ":" + settings.port();
+  }
+
+  @Override
+  public String addressKeys() {
+    return "output.host, output.port and output.protocol";
   }
 
   /** How many connections were made so far. */

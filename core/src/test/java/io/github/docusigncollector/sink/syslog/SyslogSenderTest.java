@@ -7,6 +7,7 @@ import io.github.docusigncollector.simulator.SelfSignedCertificate;
 import io.github.docusigncollector.simulator.syslog.Rfc5424;
 import io.github.docusigncollector.simulator.syslog.SyslogReceiver;
 import io.github.docusigncollector.sink.SinkException;
+import io.github.docusigncollector.sink.TransportSink;
 import io.github.docusigncollector.sink.syslog.SyslogSettings.Framing;
 import io.github.docusigncollector.sink.syslog.SyslogSettings.Protocol;
 import java.io.IOException;
@@ -120,7 +121,7 @@ class SyslogSenderTest {
       List<String> events = new ArrayList<>(SyslogEvents.backlog(0, 3));
       events.add(1, big);
       try (SyslogSender s = new SyslogSender(small, "host")) {
-        List<SyslogSender.Rejected> rejected = s.send(SyslogEvents.batch(events));
+        List<TransportSink.Rejected> rejected = s.send(SyslogEvents.batch(events));
         assertThat(rejected).hasSize(1);
         assertThat(new String(rejected.get(0).event(), StandardCharsets.UTF_8)).isEqualTo(big);
         assertThat(rejected.get(0).reason()).contains("output.max_message_bytes");

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.sink.Batch;
 import io.github.docusigncollector.sink.SinkException;
+import io.github.docusigncollector.sink.TransportSink;
+import io.github.docusigncollector.sink.TransportSink.Rejected;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,7 +44,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * whole batch is sent again); a refused authentication or authorization, or a topic that does not
  * exist, is permanent ({@link SinkException} naming the key to fix).
  */
-public final class KafkaSender implements AutoCloseable {
+public final class KafkaSender implements TransportSink.Transport {
   /**
    * Producer defaults, chosen for the collector's batches (hundreds to thousands of events of about
    * a kilobyte, sent and then flushed): records are gathered into 256 KiB batches per partition,
@@ -65,9 +67,6 @@ public final class KafkaSender implements AutoCloseable {
   private final Properties config;
   private final Set<String> checkedTopics = new HashSet<>();
   private Producer<byte[], byte[]> producer;
-
-  /** An event not sent: its JSON line and why. */
-  public record Rejected(byte[] event, String reason) {}
 
   public KafkaSender(KafkaSettings settings) {
     this.settings = settings;
@@ -131,6 +130,7 @@ public final class KafkaSender implements AutoCloseable {
    * @throws IOException a transient failure: the batch must be sent again
    * @throws SinkException a permanent one, naming the key to fix
    */
+  @Override
   public List<Rejected> send(Batch batch) throws IOException {
     if (batch.isEmpty()) {
       return List.of();
@@ -149,6 +149,15 @@ public final class KafkaSender implements AutoCloseable {
         start = i + 1;
         Keyed k = keyed(value);
         String topic = k.audit() ? settings.auditUsersTopic() : settings.customerEventsTopic();
+        if (topic == null) {
+          throw new SinkException(
+              "kafka: no topic for "
+                  + (k.audit() ? "audit users" : "customer events")
+                  + "; set output.topics."
+                  + (k.audit() ? "audit_users" : "customer_events")
+                  + " (or one output.topic for both)",
+              null);
+        }
         check(p, topic, k.audit());
         values.add(value);
         futures.add(p.send(new ProducerRecord<>(topic, k.key(), value)));
@@ -241,7 +250,7 @@ public final class KafkaSender implements AutoCloseable {
   }
 
   private String topicKey(boolean audit) {
-    if (settings.customerEventsTopic().equals(settings.auditUsersTopic())) {
+    if (java.util.Objects.equals(settings.customerEventsTopic(), settings.auditUsersTopic())) {
       return "output.topic";
     }
     return audit ? "output.topics.audit_users" : "output.topics.customer_events";
@@ -347,6 +356,16 @@ public final class KafkaSender implements AutoCloseable {
     boolean audit = AUDIT_USERS.equals(type);
     String key = audit ? (id != null ? id : userId) : eventId;
     return new Keyed(key == null ? null : key.getBytes(StandardCharsets.UTF_8), audit);
+  }
+
+  @Override
+  public String endpoint() {
+    return settings.bootstrapServers();
+  }
+
+  @Override
+  public String addressKeys() {
+    return "output.bootstrap_servers";
   }
 
   @Override
