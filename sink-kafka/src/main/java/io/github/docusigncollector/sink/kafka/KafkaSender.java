@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,6 +34,7 @@ import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -226,8 +227,8 @@ public final class KafkaSender implements TransportSink.Transport {
 
   /**
    * Makes sure, once per topic, that it exists (or is created by the broker on first use): the
-   * producer waits up to {@code max.block.ms} for its metadata; when it does not come although the
-   * cluster answers, the topic does not exist and will not be created.
+   * producer waits up to {@code max.block.ms} for its metadata; when it does not come, the cluster
+   * is asked whether it knows the topic, and one that does not exist is a permanent failure.
    */
   private void check(Producer<byte[], byte[]> p, String topic, boolean audit) throws IOException {
     if (checkedTopics.contains(topic)) {
@@ -236,7 +237,8 @@ public final class KafkaSender implements TransportSink.Transport {
     try {
       p.partitionsFor(topic);
     } catch (TimeoutException e) {
-      if (clusterAnswers()) {
+      Boolean exists = topicExists(topic);
+      if (Boolean.FALSE.equals(exists)) {
         throw new SinkException(
             "kafka: topic \""
                 + topic
@@ -244,7 +246,8 @@ public final class KafkaSender implements TransportSink.Transport {
                 + topicKey(audit),
             null);
       }
-      throw new IOException("kafka: no broker of " + settings.bootstrapServers() + " answers", e);
+      throw new IOException(
+          "kafka: no metadata for topic " + topic + " from " + settings.bootstrapServers(), e);
     }
     checkedTopics.add(topic);
   }
@@ -256,7 +259,8 @@ public final class KafkaSender implements TransportSink.Transport {
     return audit ? "output.topics.audit_users" : "output.topics.customer_events";
   }
 
-  private boolean clusterAnswers() {
+  /** Whether the cluster knows {@code topic}; null when it does not answer. */
+  private Boolean topicExists(String topic) {
     Properties ac = new Properties();
     for (String k : config.stringPropertyNames()) {
       if (k.startsWith("security.")
@@ -268,15 +272,17 @@ public final class KafkaSender implements TransportSink.Transport {
     }
     try (Admin admin = Admin.create(ac)) {
       admin
-          .describeCluster(new DescribeClusterOptions().timeoutMs(5000))
-          .clusterId()
+          .describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(5000))
+          .allTopicNames()
           .get(6, TimeUnit.SECONDS);
       return true;
-    } catch (ExecutionException | java.util.concurrent.TimeoutException | KafkaException e) {
-      return false;
+    } catch (ExecutionException e) {
+      return e.getCause() instanceof UnknownTopicOrPartitionException ? false : null;
+    } catch (java.util.concurrent.TimeoutException | KafkaException e) {
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return null;
     }
   }
 

@@ -21,11 +21,11 @@ import org.apache.kafka.common.test.TestKitNodes;
  * advertises, so a test can take the broker away from the client and bring it back. Topics are not
  * created automatically.
  */
-final class KafkaBroker implements AutoCloseable {
-  final TcpProxy proxy = new TcpProxy();
+public final class KafkaBroker implements AutoCloseable {
+  public final TcpProxy proxy = new TcpProxy();
   private final KafkaClusterTestKit cluster;
 
-  KafkaBroker() throws Exception {
+  public KafkaBroker() throws Exception {
     KafkaClusterTestKit c = null;
     try {
       c =
@@ -62,11 +62,11 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /** The address clients use (the proxy's). */
-  String bootstrap() {
+  public String bootstrap() {
     return "127.0.0.1:" + proxy.port();
   }
 
-  void createTopics(String... names) throws Exception {
+  public void createTopics(String... names) throws Exception {
     try (Admin admin = cluster.admin()) {
       List<NewTopic> topics = new ArrayList<>();
       for (String n : names) {
@@ -77,7 +77,7 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /** Every record of {@code topic}, read from the beginning until {@code expected} arrived. */
-  List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+  public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -17,25 +17,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * stopping it is, for a client, the broker going away (connections reset, new ones refused);
  * starting it again on the same port is the broker coming back.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
   private volatile InetSocketAddress target;
   private int port;
 
-  TcpProxy() {
+  public TcpProxy() {
     start();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  void target(int targetPort) {
+  public void target(int targetPort) {
     this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     if (server != null) {
       return;
     }
@@ -69,7 +69,7 @@ final class TcpProxy implements AutoCloseable {
     }
   }
 
-  synchronized void stop() {
+  public synchronized void stop() {
     ServerSocket s = server;
     server = null;
     if (s != null) {
