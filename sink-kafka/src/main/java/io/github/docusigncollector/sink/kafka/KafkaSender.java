@@ -161,7 +161,12 @@ public final class KafkaSender implements TransportSink.Transport {
         }
         check(p, topic, k.audit());
         values.add(value);
-        futures.add(p.send(new ProducerRecord<>(topic, k.key(), value)));
+        Future<RecordMetadata> f = p.send(new ProducerRecord<>(topic, k.key(), value));
+        if (f.isDone()) {
+          // failed at once (no metadata within max.block.ms, a full buffer): the rest would too
+          failFast(f);
+        }
+        futures.add(f);
       }
       p.flush();
       List<Rejected> rejected = new ArrayList<>();
@@ -204,6 +209,18 @@ public final class KafkaSender implements TransportSink.Transport {
               + " failed: "
               + Secrets.redact(String.valueOf(e.getMessage())),
           e);
+    }
+  }
+
+  /** Throws what a send that completed at once failed with; returns if it succeeded. */
+  private static void failFast(Future<RecordMetadata> f) throws InterruptedException {
+    try {
+      f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RecordTooLargeException) {
+        return; // that one record's own problem: the others go on
+      }
+      throw e.getCause() instanceof KafkaException ke ? ke : new KafkaException(e.getCause());
     }
   }
 
