@@ -51,7 +51,8 @@ import java.util.stream.Stream;
 public final class Scenarios {
   /** Scenario names, in the order {@code bench} runs them. */
   public static final List<String> NAMES =
-      List.of("backlog", "steady", "users-bulk", "users-incremental", "startup", "hotpath");
+      List.of(
+          "backlog", "steady", "users-bulk", "users-incremental", "startup", "hotpath", "sinks");
 
   static final int PAGE = 2000;
   static final Duration STEADY_INTERVAL = Duration.ofSeconds(60);
@@ -125,6 +126,7 @@ public final class Scenarios {
       case "users-incremental" -> List.of(users("users-incremental", 10));
       case "startup" -> opts.jar() == null ? List.of() : List.of(startup());
       case "hotpath" -> List.of(HotPath.run(opts.log()));
+      case "sinks" -> new SinksScenario(opts, keyPair).run();
       default -> throw new IllegalArgumentException(name);
     };
   }

@@ -208,11 +208,12 @@ public class RemoteSink implements Sink {
       return;
     }
     int[] again = Arrays.copyOf(retry, nRetry);
-    if (nRetry < part.length && nDead + nRetry < part.length) {
-      // progress was made: a fresh window for the rest
+    if (nRetry < part.length) {
+      // Progress (some delivered or dead-lettered): the rest goes again at once.
       succeeded();
+    } else {
+      waitOrGiveUp(Answer.retry(a.status(), nRetry + " event(s) to send again", a.retryAfter()));
     }
-    waitOrGiveUp(Answer.retry(a.status(), nRetry + " event(s) to send again", a.retryAfter()));
     parts.addFirst(again);
   }
 

@@ -21,7 +21,8 @@ import java.net.http.HttpRequest;
 
 /**
  * {@code output.type: xsiam}: a Cortex XSIAM HTTP log collector. JSON Lines bodies, the raw API key
- * in {@code Authorization}, gzip; any 2xx is an acknowledgement (the collector has no other).
+ * in {@code Authorization}, gzip; a 2xx with the collector's JSON (or no body) is the
+ * acknowledgement (it has no other).
  */
 public final class XsiamSinkType implements SinkType {
   public static final String URL = "url";
@@ -79,7 +80,22 @@ public final class XsiamSinkType implements SinkType {
 
     @Override
     public Answer read(Response r, Events events, int[] idx, int count, Exchange exchange) {
+      if (r.ok() && !isJsonObjectOrEmpty(r.body())) {
+        // The collector answers JSON; anything else (a proxy's page) is no acknowledgement.
+        return Answer.retry(
+            r.status(),
+            "an answer that is not the collector's (HTTP " + r.status() + Answers.snippet(r) + ")",
+            null);
+      }
       return Answers.byStatus(r, "output.api_key");
+    }
+
+    private static boolean isJsonObjectOrEmpty(byte[] b) {
+      int i = 0;
+      while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+        i++;
+      }
+      return i == b.length || b[i] == '{';
     }
 
     @Override

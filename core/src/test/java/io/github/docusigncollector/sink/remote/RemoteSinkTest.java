@@ -95,6 +95,15 @@ class RemoteSinkTest {
   }
 
   @Test
+  void aTwoHundredThatIsNotTheCollectorsAnswerIsSentAgain() throws Exception {
+    open("");
+    receiver.failNext(1, 200, "<html>captive portal</html>");
+    sink.deliver(SinkTestSupport.batch(SinkTestSupport.events(0, 5)));
+    assertThat(receiver.eventCount()).isEqualTo(5);
+    assertThat(t.sleeps).hasSize(1);
+  }
+
+  @Test
   void everyTransientStatusIsRetried() throws Exception {
     open("");
     for (int status : new int[] {429, 500, 502, 503, 504}) {
