@@ -78,7 +78,6 @@ class SyslogKafkaConfigTest {
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.err())
         .contains("output.bootstrap_servers")
-        .contains("output.topics.everything")
         .contains("output.security_protocol")
         .doesNotContain(password);
     assertThat(dir.resolve("state")).doesNotExist();
@@ -97,6 +96,12 @@ class SyslogKafkaConfigTest {
         .contains("output.properties.acks")
         .contains("output.properties.enable.idempotence")
         .doesNotContain(password);
+
+    // checks across keys run once every key alone is valid
+    CliRun topics =
+        fetch("  type: kafka\n  bootstrap_servers: 127.0.0.1:9\n  topics: {everything: b}\n");
+    assertThat(topics.exitCode()).isEqualTo(2);
+    assertThat(topics.err()).contains("output.topics.everything");
 
     CliRun none = fetch("  type: kafka\n  bootstrap_servers: 127.0.0.1:9\n");
     assertThat(none.exitCode()).isEqualTo(2);
