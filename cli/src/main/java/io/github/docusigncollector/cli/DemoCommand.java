@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.config.ConfigLoader;
 import io.github.docusigncollector.config.EventType;
+import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.format.OutputFormat;
 import io.github.docusigncollector.http.ClientOptions;
 import io.github.docusigncollector.http.DocuSignClient;
 import io.github.docusigncollector.http.Sleeper;
@@ -71,9 +73,24 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where the demo writes its files (default: ${DEFAULT-VALUE}).")
   Path dir = Path.of("demo");
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "Shape of the events written: raw (as collected), ocsf or ecs (default: ${DEFAULT-VALUE}).")
+  String format = "raw";
+
   @Override
   public Integer call() throws IOException {
     Invocation inv = CommandContext.invocation(spec);
+    OutputFormat outputFormat =
+        OutputFormat.fromKey(format)
+            .orElseThrow(
+                () ->
+                    CollectorException.config(
+                        "--format: \""
+                            + format
+                            + "\" is not an event format; use raw, ocsf or ecs"));
     PrintStream out = inv.out();
     Path demo = inv.workDir().resolve(dir).toAbsolutePath().normalize();
     Files.createDirectories(demo);
@@ -98,6 +115,8 @@ final class DemoCommand implements Callable<Integer> {
               + quote(stateDir)
               + "\noutput:\n  type: file\n  path: "
               + quote(eventsFile)
+              + "\n  format: "
+              + outputFormat.key()
               + "\n",
           StandardCharsets.UTF_8);
       CollectorConfig config = ConfigLoader.load(yaml, Map.of(), inv.workDir());

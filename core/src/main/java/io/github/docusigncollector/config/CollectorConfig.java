@@ -1,6 +1,7 @@
 package io.github.docusigncollector.config;
 
 import io.github.docusigncollector.auth.SigningKey;
+import io.github.docusigncollector.format.OutputFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -78,7 +79,18 @@ public record CollectorConfig(
 
   /**
    * The sink of SPEC §5: {@code type} is {@code file} or {@code stdout} (later sinks add theirs);
-   * {@code path}, {@code rotateBytes} and {@code keep} apply to {@code file}.
+   * {@code path}, {@code rotateBytes} and {@code keep} apply to {@code file}; {@code format} is the
+   * shape of the delivered events (SPEC §11), for every sink.
    */
-  public record OutputConfig(String type, Path path, long rotateBytes, int keep) {}
+  public record OutputConfig(
+      String type, Path path, long rotateBytes, int keep, OutputFormat format) {
+    public OutputConfig {
+      format = format == null ? OutputFormat.RAW : format;
+    }
+
+    /** An output delivering events as collected ({@code format: raw}). */
+    public OutputConfig(String type, Path path, long rotateBytes, int keep) {
+      this(type, path, rotateBytes, keep, OutputFormat.RAW);
+    }
+  }
 }

@@ -13,6 +13,7 @@ import io.github.docusigncollector.config.CollectorConfig.FirstFetch;
 import io.github.docusigncollector.config.CollectorConfig.MonitorApi;
 import io.github.docusigncollector.config.CollectorConfig.OutputConfig;
 import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.format.OutputFormat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -712,8 +714,8 @@ public final class ConfigLoader {
       String type = v.path("type").asText("").trim();
       Set<String> allowed;
       switch (type) {
-        case "file" -> allowed = Set.of("type", "path", "rotate_bytes", "keep");
-        case "stdout" -> allowed = Set.of("type");
+        case "file" -> allowed = Set.of("type", "path", "rotate_bytes", "keep", "format");
+        case "stdout" -> allowed = Set.of("type", "format");
         case "" -> {
           problems.add("output.type: not set; use file or stdout.");
           return dflt;
@@ -736,8 +738,22 @@ public final class ConfigLoader {
                   + ").");
         }
       }
+      OutputFormat format = OutputFormat.RAW;
+      JsonNode fmt = v.get("format");
+      if (fmt != null && !fmt.isNull()) {
+        Optional<OutputFormat> f =
+            fmt.isTextual() ? OutputFormat.fromKey(fmt.asText()) : Optional.empty();
+        if (f.isPresent()) {
+          format = f.get();
+        } else {
+          problems.add(
+              "output.format: \""
+                  + fmt.asText()
+                  + "\" is not an event format; use raw (as collected, the default), ocsf or ecs.");
+        }
+      }
       if (type.equals("stdout")) {
-        return new OutputConfig("stdout", null, 0, 0);
+        return new OutputConfig("stdout", null, 0, 0, format);
       }
       Path path = defaultPath;
       JsonNode p = v.get("path");
@@ -775,7 +791,7 @@ public final class ConfigLoader {
                   + "\" is not a count of files; write a whole number from 0 to 10000.");
         }
       }
-      return new OutputConfig("file", path, rotate, keep);
+      return new OutputConfig("file", path, rotate, keep, format);
     }
 
     private SigningKey privateKey() {
