@@ -31,9 +31,15 @@ public final class EcsSchema {
   static final String CUSTOM = "docusign";
 
   private final Map<String, JsonNode> fields = new HashMap<>();
+  private final Set<String> prefixes = new HashSet<>();
 
   private EcsSchema(JsonNode flat) {
     flat.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+    for (String f : fields.keySet()) {
+      for (int dot = f.indexOf('.'); dot > 0; dot = f.indexOf('.', dot + 1)) {
+        prefixes.add(f.substring(0, dot));
+      }
+    }
   }
 
   public static EcsSchema load() {
@@ -115,13 +121,7 @@ public final class EcsSchema {
   }
 
   private boolean hasFieldsUnder(String prefix) {
-    String p = prefix + ".";
-    for (String f : fields.keySet()) {
-      if (f.startsWith(p)) {
-        return true;
-      }
-    }
-    return false;
+    return prefixes.contains(prefix);
   }
 
   private boolean underObjectField(String name) {
