@@ -336,10 +336,12 @@ public final class MappingTable {
       if (fixedActivity >= 0 && ecsTypes != null) {
         return ecsTypes;
       }
-      if (ecsTypes == null || ecsTypes.contains(verb.ecsType)) {
-        return ecsTypes == null ? List.of(verb.ecsType) : ecsTypes;
+      // ECS expects no "access" type in the iam category: reading a user or group is "info" there.
+      String type = "iam".equals(ecsCategory) && verb == Verb.READ ? "info" : verb.ecsType;
+      if (ecsTypes == null || ecsTypes.contains(type)) {
+        return ecsTypes == null ? List.of(type) : ecsTypes;
       }
-      return List.of(ecsTypes.get(0), verb.ecsType);
+      return List.of(ecsTypes.get(0), type);
     }
   }
 

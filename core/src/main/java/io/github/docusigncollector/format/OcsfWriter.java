@@ -82,7 +82,9 @@ final class OcsfWriter {
           userFields(g, target, e.affectedUserEmail);
         } else if (e.affectedUserEmail != null) {
           g.writeStringField("name", e.affectedUserEmail);
-          g.writeStringField("email_addr", e.affectedUserEmail);
+          if (email(e.affectedUserEmail) != null) {
+            g.writeStringField("email_addr", e.affectedUserEmail);
+          }
         } else {
           userFields(g, e.userId, null);
         }
@@ -146,7 +148,7 @@ final class OcsfWriter {
         g.writeEndObject();
         g.writeBooleanField("is_alert", true);
         boolean hasIp = ip(e.ipAddress) != null;
-        if (e.userId != null || hasIp || e.userAgent != null) {
+        if (e.userId != null || hasIp) {
           g.writeArrayFieldStart("evidences");
           g.writeStartObject();
           if (e.userId != null) {
@@ -202,7 +204,9 @@ final class OcsfWriter {
     }
     if (email != null) {
       g.writeStringField("name", email);
-      g.writeStringField("email_addr", email);
+      if (email(email) != null) {
+        g.writeStringField("email_addr", email);
+      }
     }
     if (fullName != null) {
       g.writeStringField("full_name", fullName);
@@ -318,9 +322,19 @@ final class OcsfWriter {
     if (uid != null) {
       g.writeStringField("uid", uid);
     }
-    if (email != null) {
+    if (email(email) != null) {
       g.writeStringField("email_addr", email);
     }
+  }
+
+  /** OCSF's email_t shape: a local part, one {@code @}, a dotted domain. */
+  private static final java.util.regex.Pattern EMAIL =
+      java.util.regex.Pattern.compile(
+          "[a-zA-Z0-9!#$%&'*+\\-/=?^_`{|}~.]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9.-]+");
+
+  /** The address when it has the shape OCSF's {@code email_t} asks for, else {@code null}. */
+  static String email(String s) {
+    return s != null && EMAIL.matcher(s).matches() ? s : null;
   }
 
   /** {@code src_endpoint} with the IP and its place; nothing when neither is known. */
