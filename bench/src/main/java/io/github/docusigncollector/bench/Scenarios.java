@@ -124,7 +124,7 @@ public final class Scenarios {
       case "users-bulk" -> List.of(users("users-bulk", 1250));
       case "users-incremental" -> List.of(users("users-incremental", 10));
       case "startup" -> opts.jar() == null ? List.of() : List.of(startup());
-      case "hotpath" -> List.of(HotPath.run(opts.log()));
+      case "hotpath" -> HotPath.run(opts.log());
       default -> throw new IllegalArgumentException(name);
     };
   }
