@@ -3,6 +3,7 @@ package io.github.docusigncollector.config;
 import io.github.docusigncollector.auth.SigningKey;
 import io.github.docusigncollector.sink.OutputParser;
 import io.github.docusigncollector.sink.SinkSettings;
+import io.github.docusigncollector.format.OutputFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -104,8 +105,8 @@ public record CollectorConfig(
     }
 
     /** {@code output.format}: {@code raw} (default), {@code ocsf} or {@code ecs}. */
-    public String format() {
-      return settings.string("format");
+    public OutputFormat format() {
+      return OutputFormat.fromKey(settings.string("format")).orElse(OutputFormat.RAW);
     }
 
     private boolean has(String key) {

@@ -9,12 +9,14 @@ import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.error.ThrottledException;
+import io.github.docusigncollector.format.EventRewriter;
 import io.github.docusigncollector.http.DocuSignClient;
 import io.github.docusigncollector.http.ResponseBuffer;
 import io.github.docusigncollector.monitor.EventTime;
 import io.github.docusigncollector.monitor.MonitorPage;
 import io.github.docusigncollector.monitor.MonitorReader;
 import io.github.docusigncollector.monitor.RecentEventIds;
+import io.github.docusigncollector.sink.Batch;
 import io.github.docusigncollector.sink.LineBuffer;
 import io.github.docusigncollector.sink.Recovered;
 import io.github.docusigncollector.sink.Sink;
@@ -75,6 +77,15 @@ public final class Collector {
   /** One page is delivered from one buffer while the next is read into the other. */
   private LineBuffer[] pageBuffers = newPageBuffers();
 
+  /** The same two buffers for the pages in the configured format (unused for raw). */
+  private LineBuffer[] mappedBuffers = newPageBuffers();
+
+  /** Maps Monitor pages on the reader thread; audit users on the pipeline's thread. */
+  private final EventRewriter pageRewriter;
+
+  private final EventRewriter userRewriter;
+  private final LineBuffer userBuffer = new LineBuffer(1 << 16);
+
   /** Receives each Monitor page in turn; the reader thread is its only user. */
   private ResponseBuffer received = new ResponseBuffer(1 << 16);
 
@@ -92,6 +103,14 @@ public final class Collector {
     this.clock = clock;
     this.progress = progress;
     this.monitor = new MonitorReader(client, config, clock);
+    // Multi-account configurations will pass the account's name here (docusign_account).
+    this.pageRewriter = new EventRewriter(config.output().format(), null, clock);
+    this.userRewriter = new EventRewriter(config.output().format(), null, clock);
+  }
+
+  /** Events delivered so far whose kind the mapping table does not know (ocsf and ecs only). */
+  public long unknownKinds() {
+    return pageRewriter.unknownKinds() + userRewriter.unknownKinds();
   }
 
   /**
@@ -160,9 +179,10 @@ public final class Collector {
       } catch (IOException e) {
         continue; // not ours, or damaged: nothing to recognise
       }
-      if (!(n instanceof ObjectNode o)) {
+      if (!(n instanceof ObjectNode mapped)) {
         continue;
       }
+      ObjectNode o = EventRewriter.original(mapped);
       String type = o.path("source_log_type").asText("");
       if (type.equals(EventType.CUSTOMER_EVENTS.sourceLogType())) {
         String id = o.path("eventId").asText(null);
@@ -390,6 +410,7 @@ public final class Collector {
         next.cancel(true);
         // The abandoned read may still be receiving or normalizing: give up its buffers as well.
         pageBuffers = newPageBuffers();
+        mappedBuffers = newPageBuffers();
         received = new ResponseBuffer(1 << 16);
       }
       reader.shutdownNow();
@@ -403,8 +424,17 @@ public final class Collector {
   private Future<MonitorPage> readAhead(
       ExecutorService reader, String cursor, int limit, int pageNumber) {
     LineBuffer out = pageBuffers[pageNumber % 2];
+    LineBuffer mapped = mappedBuffers[pageNumber % 2];
     ResponseBuffer in = received;
-    return reader.submit(() -> monitor.read(cursor, limit, recentIds::contains, in, out));
+    return reader.submit(
+        () -> {
+          MonitorPage page = monitor.read(cursor, limit, recentIds::contains, in, out);
+          Batch b = pageRewriter.rewrite(EventType.CUSTOMER_EVENTS, page.batch(), mapped);
+          return b == page.batch()
+              ? page
+              : new MonitorPage(
+                  page.endCursor(), b, page.eventIds(), page.received(), page.newestEventEpoch());
+        });
   }
 
   private static LineBuffer[] newPageBuffers() {
@@ -472,7 +502,8 @@ public final class Collector {
       if (chunk.isEmpty()) {
         break;
       }
-      Sink.Ack ack = sink.deliver(chunk.batch());
+      Sink.Ack ack =
+          sink.deliver(userRewriter.rewrite(EventType.AUDIT_USERS, chunk.batch(), userBuffer));
       checkpoints.set("sink", ack.position());
       userHashes.putAll(chunk.hashes());
       count[0] += chunk.batch().events();

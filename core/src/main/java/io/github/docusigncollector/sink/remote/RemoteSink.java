@@ -26,6 +26,8 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.zip.Deflater;
 import javax.net.ssl.SSLHandshakeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The delivery machinery every HTTP sink shares (SPEC §8): splits a batch by {@code
@@ -37,6 +39,8 @@ import javax.net.ssl.SSLHandshakeException;
  * else. {@link #deliver} returns only when every event was acknowledged or dead-lettered.
  */
 public class RemoteSink implements Sink {
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteSink.class);
+
   private final String type;
   private final Protocol protocol;
   private final HttpClient client;
