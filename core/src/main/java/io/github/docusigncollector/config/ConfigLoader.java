@@ -78,7 +78,8 @@ public final class ConfigLoader {
           "api_budget_per_hour",
           "api_burst_per_30s",
           "state_dir",
-          "output");
+          "output",
+          "listen");
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
   private static final Pattern GUID =
@@ -349,6 +350,7 @@ public final class ConfigLoader {
       int burst = integer("api_burst_per_30s", 100, 1, 100_000);
       Path stateDir = path("state_dir", "state");
       OutputConfig output = output(stateDir);
+      CollectorConfig.Listen listen = listen();
 
       if (eventTypes.contains(EventType.AUDIT_USERS)) {
         if (accountId == null && reported.add("account_id")) {
@@ -401,7 +403,21 @@ public final class ConfigLoader {
           budget,
           burst,
           stateDir,
-          output);
+          output,
+          listen);
+    }
+
+    private CollectorConfig.Listen listen() {
+      String text = string("listen");
+      if (text == null) {
+        return null;
+      }
+      try {
+        return CollectorConfig.Listen.parse(text);
+      } catch (IllegalArgumentException e) {
+        problem("listen", e.getMessage(), "or leave it unset to serve nothing");
+        return null;
+      }
     }
 
     // --- single values ------------------------------------------------------------------------

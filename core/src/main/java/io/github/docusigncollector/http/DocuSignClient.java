@@ -84,6 +84,7 @@ public final class DocuSignClient implements AutoCloseable {
   private final Object tokenLock = new Object();
   private volatile CachedToken token;
   private volatile CachedUserInfo userInfo;
+  private volatile ApiObserver observer = ApiObserver.NONE;
 
   public DocuSignClient(CollectorConfig config, StateStore state, Clock clock, Sleeper sleeper) {
     this(config, state, clock, sleeper, ClientOptions.defaults());
@@ -136,6 +137,11 @@ public final class DocuSignClient implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- public API
+
+  /** Reports every call, throttle wait and retry to {@code o} (metrics); none by default. */
+  public void observe(ApiObserver o) {
+    this.observer = o == null ? ApiObserver.NONE : o;
+  }
 
   /**
    * Authenticated GET: allowed-host check (SPEC §6), API budget and burst limiter, rate-limit
@@ -477,6 +483,11 @@ public final class DocuSignClient implements AutoCloseable {
     ESIGN,
     OTHER;
 
+    /** The {@code endpoint} label of metrics. */
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
     static Api of(URI uri) {
       String p = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
       if (p.endsWith("/oauth/token")) {
@@ -540,6 +551,7 @@ public final class DocuSignClient implements AutoCloseable {
         }
         String cause = describeIo(e);
         LOG.debug("{} failed: {}", where, cause);
+        observer.apiCall(api.label(), 0);
         failures = retryOrFail(failures, where, cause, e, Duration.ZERO);
         continue;
       } catch (InterruptedException e) {
@@ -547,6 +559,7 @@ public final class DocuSignClient implements AutoCloseable {
         throw CollectorException.operational("interrupted during " + where, e);
       }
       int status = resp.statusCode();
+      observer.apiCall(api.label(), status);
       long ms = (System.nanoTime() - t0) / 1_000_000;
       LOG.debug("{} -> {} in {} ms", where, status, ms);
       Throttle.Headers h = headers(resp.headers());
@@ -607,6 +620,7 @@ public final class DocuSignClient implements AutoCloseable {
               wait);
         }
         LOG.info("{}; waiting {} before retrying", why, human(wait));
+        observer.throttleWait(wait);
         sleep(wait, where);
         continue;
       }
@@ -666,6 +680,7 @@ public final class DocuSignClient implements AutoCloseable {
     if (d.compareTo(atLeast) < 0) {
       d = atLeast;
     }
+    observer.retry();
     LOG.info(
         "{} failed ({}); retry {} of {} in {}",
         where,
@@ -717,6 +732,7 @@ public final class DocuSignClient implements AutoCloseable {
                 wait);
           }
           LOG.debug("{}: waiting {}", why, human(wait));
+          observer.throttleWait(wait);
           sleep(wait, "a rate-limit wait");
           continue;
         }
