@@ -84,6 +84,7 @@ public final class DocuSignSimulator implements AutoCloseable {
   private final RateLimiter limiter;
   private final Faults faults;
   private final List<RequestRecord> requests = new ArrayList<>();
+  private final Set<String> extraRedirectUrls = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
   private final ThreadLocal<ByteSink> sinks = ThreadLocal.withInitial(() -> new ByteSink(1 << 16));
@@ -286,6 +287,11 @@ public final class DocuSignSimulator implements AutoCloseable {
   /** A registered redirect URI. */
   public String redirectUrl() {
     return baseUrl + "/callback";
+  }
+
+  /** Registers one more redirect URI on the app (e.g. where {@code consent-url --wait} listens). */
+  public void registerRedirectUrl(String url) {
+    extraRedirectUrls.add(url);
   }
 
   public KeyPair keyPair() {
@@ -764,6 +770,7 @@ public final class DocuSignSimulator implements AutoCloseable {
     String redirect = q.get("redirect_uri");
     if (redirect == null
         || !(redirect.equals(redirectUrl())
+            || extraRedirectUrls.contains(redirect)
             || redirect.equals("http://localhost:" + port + "/callback")
             || redirect.equals("https://localhost:" + port + "/callback"))) {
       return oauthError(
