@@ -165,6 +165,23 @@ class OperationsListenerTest {
     }
   }
 
+  @Test
+  void aBadListenAddressIsAConfigurationErrorNamingItsKeyOrFlag() throws Exception {
+    sim = DocuSignSimulator.builder().clock(clock).consent(true).start();
+    Path key = dir.resolve("key.pem");
+    Files.writeString(key, sim.privateKeyPkcs8Pem());
+    Path config = dir.resolve("docusign-collector.yaml");
+    Files.writeString(config, sim.collectorConfigYaml(key) + "listen: 127.0.0.1:http\n");
+    CliRun fromKey = cli(d -> {}, "run");
+    assertThat(fromKey.exitCode()).isEqualTo(2);
+    assertThat(fromKey.err()).contains("listen").contains("127.0.0.1:9464");
+    Files.writeString(config, sim.collectorConfigYaml(key));
+    CliRun fromFlag = cli(d -> {}, "run", "--listen", "9464");
+    assertThat(fromFlag.exitCode()).isEqualTo(2);
+    assertThat(fromFlag.err()).contains("--listen").contains("HOST:PORT");
+    assertThat(sim.requests()).isEmpty();
+  }
+
   private void afterAKnownCollection(String base, List<String> bodies) throws IOException {
     HttpResponse<String> metrics = get(base + "/metrics");
     bodies.add(metrics.body());
