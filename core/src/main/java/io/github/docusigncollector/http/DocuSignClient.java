@@ -81,6 +81,19 @@ public final class DocuSignClient implements AutoCloseable {
   private Instant leaseHour;
 
   private int leased;
+
+  /**
+   * This client's lease of the burst limit shared through the state directory (guarded by {@code
+   * permitLock}): its id, when it was taken, the calls left and made, and the last call's time.
+   */
+  private final String burstOwner = Long.toHexString(new java.security.SecureRandom().nextLong());
+
+  private int burstSeq;
+  private String burstLeaseId;
+  private Instant burstLeaseAt;
+  private int burstLeft;
+  private int burstUsed;
+  private Instant burstLastCall;
   private final Object tokenLock = new Object();
   private volatile CachedToken token;
   private volatile CachedUserInfo userInfo;
@@ -307,14 +320,28 @@ public final class DocuSignClient implements AutoCloseable {
   public void close() {
     // The JDK 17 HttpClient holds no resource that needs closing; its threads are daemons.
     synchronized (permitLock) {
-      if (leased > 0) {
-        Instant now = clock.instant();
-        int unused = leased;
-        Instant hour = leaseHour;
-        leased = 0;
-        if (hour.equals(SharedState.hourOf(now))) {
-          state.updateShared(s -> s.plusCalls(now, -Math.min(unused, s.callsInHour(now))));
-        }
+      Instant now = clock.instant();
+      int unused = leased;
+      boolean giveBack = leased > 0 && leaseHour.equals(SharedState.hourOf(now));
+      leased = 0;
+      String burstId = burstLeaseId;
+      Instant burstAt = burstLeaseAt;
+      int burstMade = burstUsed;
+      Instant burstLast = burstLastCall;
+      burstLeaseId = null;
+      burstLeft = 0;
+      if (giveBack || burstId != null) {
+        state.updateShared(
+            s -> {
+              SharedState after = s;
+              if (giveBack) {
+                after = after.plusCalls(now, -Math.min(unused, after.callsInHour(now)));
+              }
+              if (burstId != null) {
+                after = SharedBurst.finish(after, burstId, burstAt, burstMade, burstLast, now);
+              }
+              return after;
+            });
       }
     }
   }
@@ -736,28 +763,102 @@ public final class DocuSignClient implements AutoCloseable {
           sleep(wait, "a rate-limit wait");
           continue;
         }
-        takeFromLease(now);
+        Duration shared = takeFromLease(now);
+        if (!shared.isZero()) {
+          String why =
+              "api_burst_per_30s ("
+                  + config.apiBurstPer30s()
+                  + ") reached by the processes sharing the state directory";
+          if (shared.compareTo(config.maxWait()) > 0) {
+            throw new ThrottledException(
+                why
+                    + "; the wait of "
+                    + human(shared)
+                    + " exceeds max_wait ("
+                    + human(config.maxWait())
+                    + "): stopping the cycle at a clean checkpoint",
+                shared);
+          }
+          LOG.debug("{}: waiting {}", why, human(shared));
+          observer.throttleWait(shared);
+          sleep(shared, "a rate-limit wait");
+          continue;
+        }
         burst.record(now);
         return;
       }
     }
   }
 
-  private void takeFromLease(Instant now) {
+  /**
+   * Takes one call from this client's leases of the hourly budget and of the shared burst limit,
+   * renewing them in the shared state when spent or (burst) expired; returns how long to wait when
+   * the processes of the state directory have used the burst limit (zero: the call may go).
+   */
+  private Duration takeFromLease(Instant now) {
     Instant hour = SharedState.hourOf(now);
-    if (leased == 0 || !hour.equals(leaseHour)) {
+    boolean needHour = leased == 0 || !hour.equals(leaseHour);
+    boolean needBurst =
+        burstLeaseId == null
+            || burstLeft == 0
+            || !now.isBefore(burstLeaseAt.plus(SharedBurst.LEASE_TIME));
+    if (needHour || needBurst) {
       int budget = config.apiBudgetPerHour();
-      int[] got = new int[1];
+      int max = config.apiBurstPer30s();
+      String oldId = burstLeaseId;
+      Instant oldAt = burstLeaseAt;
+      int oldUsed = burstUsed;
+      Instant oldLast = burstLastCall;
+      String newId = burstOwner + ":" + (burstSeq + 1);
+      int[] got = new int[2];
+      Duration[] wait = {Duration.ZERO};
       state.updateShared(
           s -> {
-            SharedState after = HourlyBudget.reserve(s, now, budget, LEASE_CALLS);
-            got[0] = HourlyBudget.reserved(s, after, now);
+            SharedState after = s;
+            if (needBurst) {
+              if (oldId != null) {
+                after = SharedBurst.finish(after, oldId, oldAt, oldUsed, oldLast, now);
+              }
+              wait[0] = SharedBurst.waitNeeded(after, now, max);
+              if (!wait[0].isZero()) {
+                return after;
+              }
+            }
+            if (needHour) {
+              SharedState reserved = HourlyBudget.reserve(after, now, budget, LEASE_CALLS);
+              got[0] = HourlyBudget.reserved(after, reserved, now);
+              after = reserved;
+            }
+            if (needBurst) {
+              after = SharedBurst.take(after, newId, now, max, SharedBurst.leaseSize(max));
+              got[1] = SharedBurst.granted(after, newId, now);
+            }
             return after;
           });
-      leaseHour = hour;
-      leased = got[0];
+      if (needBurst) {
+        burstLeaseId = null; // the old lease is finished in the shared state
+        burstLeft = 0;
+      }
+      if (!wait[0].isZero()) {
+        return wait[0];
+      }
+      if (needHour) {
+        leaseHour = hour;
+        leased = got[0];
+      }
+      if (needBurst) {
+        burstSeq++;
+        burstLeaseId = newId;
+        burstLeaseAt = now;
+        burstLeft = got[1];
+        burstUsed = 0;
+      }
     }
     leased--;
+    burstLeft--;
+    burstUsed++;
+    burstLastCall = now;
+    return Duration.ZERO;
   }
 
   private void sleep(Duration d, String during) {

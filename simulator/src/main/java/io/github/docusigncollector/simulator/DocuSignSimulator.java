@@ -83,7 +83,12 @@ public final class DocuSignSimulator implements AutoCloseable {
   private final UserDirectory users;
   private final RateLimiter limiter;
   private final Faults faults;
-  private final List<RequestRecord> requests = new ArrayList<>();
+
+  /** The newest requests served, at most {@link #requestLogLimit} (the oldest are dropped). */
+  private final java.util.ArrayDeque<RequestRecord> requests = new java.util.ArrayDeque<>();
+
+  private final int requestLogLimit;
+  private long requestsDropped;
   private final Set<String> extraRedirectUrls = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -93,6 +98,9 @@ public final class DocuSignSimulator implements AutoCloseable {
   public static Builder builder() {
     return new Builder();
   }
+
+  /** How many requests the log keeps unless {@link Builder#requestLogLimit} says otherwise. */
+  public static final int DEFAULT_REQUEST_LOG_LIMIT = 100_000;
 
   /** Options of a simulator; {@link #start()} binds it to 127.0.0.1. */
   public static final class Builder {
@@ -107,8 +115,21 @@ public final class DocuSignSimulator implements AutoCloseable {
     private Duration tokenLifetime = Duration.ofHours(1);
     private boolean consent;
     private KeyPair keyPair;
+    private int requestLogLimit = DEFAULT_REQUEST_LOG_LIMIT;
 
     private Builder() {}
+
+    /**
+     * Most requests the request log keeps (default {@value #DEFAULT_REQUEST_LOG_LIMIT}); older ones
+     * are dropped, so a simulator serving for days does not grow without bound.
+     */
+    public Builder requestLogLimit(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("requestLogLimit must be >= 1, was " + n);
+      }
+      this.requestLogLimit = n;
+      return this;
+    }
 
     /** Uses this RSA key pair instead of generating one (saves time when starting many). */
     public Builder keyPair(KeyPair keyPair) {
@@ -201,6 +222,7 @@ public final class DocuSignSimulator implements AutoCloseable {
   private DocuSignSimulator(Builder b) throws IOException {
     this.clock = b.clock != null ? b.clock : SimClock.system();
     this.seed = b.seed;
+    this.requestLogLimit = b.requestLogLimit;
     this.integrationKey = Mix.guid(seed, 1, 0).toString();
     this.userId = Mix.guid(seed, 2, 0).toString();
     this.accountId = Mix.guid(seed, 3, 0).toString();
@@ -447,16 +469,27 @@ public final class DocuSignSimulator implements AutoCloseable {
     return faults;
   }
 
-  /** Every request served (control endpoints excluded), in order. */
+  /**
+   * The requests served (control endpoints excluded), in order: every one, or the newest {@link
+   * Builder#requestLogLimit} once more were served.
+   */
   public List<RequestRecord> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
     }
   }
 
+  /** Requests dropped from the log because it was full (see {@link Builder#requestLogLimit}). */
+  public long requestsDropped() {
+    synchronized (requests) {
+      return requestsDropped;
+    }
+  }
+
   public void clearRequests() {
     synchronized (requests) {
       requests.clear();
+      requestsDropped = 0;
     }
   }
 
@@ -643,7 +676,11 @@ public final class DocuSignSimulator implements AutoCloseable {
   private void record(
       Instant at, String method, String path, String query, int status, Endpoint endpoint) {
     synchronized (requests) {
-      requests.add(new RequestRecord(at, method, path, query, status, endpoint));
+      requests.addLast(new RequestRecord(at, method, path, query, status, endpoint));
+      if (requests.size() > requestLogLimit) {
+        requests.removeFirst();
+        requestsDropped++;
+      }
     }
   }
 
@@ -1094,6 +1131,7 @@ public final class DocuSignSimulator implements AutoCloseable {
           o.put("users", users.size());
           o.put("tokens", auth.tokenCount());
           o.put("requests", requests().size());
+          o.put("requestsDropped", requestsDropped());
           o.put("apiCallsThisHour", apiCallsThisHour());
           o.put("pendingFaults", faults.pendingCount());
           o.set("consentedScopes", json.valueToTree(consentedScopes()));
