@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What `run --listen` costs on a Monitor backlog: the time `run` takes to collect the backlog (its
 # first cycle's summary line) with and without the listener, runs alternating, while a scraper
-# reads /metrics and the status page every second as Prometheus and a browser would.
+# reads /metrics and the status page every second as Prometheus and a browser would (`listen`),
+# or nothing asks (`idle`). Wall time varies with the machine's load; the CPU time is steadier.
 # Usage: bench/scripts/listener-overhead.sh [EVENTS] [ROUNDS]   (needs cli/target/docusign-collector.jar)
 set -euo pipefail
 events=${1:-400000}
@@ -19,10 +20,10 @@ trap 'kill $sim 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do grep -q '^private_key_file' "$work/sim.out" 2>/dev/null && break; sleep 0.1; done
 { tail -n +2 "$work/sim.out"; printf 'first_fetch: 7d\ninterval: 1h\nmax_customer_events_per_fetch: 2000\napi_budget_per_hour: 100000\napi_burst_per_30s: 100000\n'; } >"$work/config.yaml"
 
-one_run() { # $1 = plain | listen
+one_run() { # $1 = plain | listen (scraped every second) | idle (listening, never asked)
   rm -rf "$work/state" "$work/run.out"
   local args=(--config "$work/config.yaml" run)
-  [ "$1" = listen ] && args+=(--listen "127.0.0.1:$ops_port")
+  [ "$1" != plain ] && args+=(--listen "127.0.0.1:$ops_port")
   local t0 t1 scraper=
   t0=$(date +%s.%N)
   DOCUSIGN_LOG_LEVEL=warn java -XX:+UseSerialGC -jar "$jar" "${args[@]}" >"$work/run.out" 2>"$work/run.err" &
@@ -43,4 +44,4 @@ one_run() { # $1 = plain | listen
   kill -TERM "$pid"; wait "$pid" || true
   printf '%-6s wall %6.2f s  cpu %6.2f s  %s\n' "$1" "$(echo "$t1 - $t0" | bc)" "$cpu" "$(head -c 80 "$work/run.out")"
 }
-for _ in $(seq "$rounds"); do one_run plain; one_run listen; done
+for _ in $(seq "$rounds"); do one_run plain; one_run idle; one_run listen; done
