@@ -70,6 +70,7 @@ public final class DocuSignClient implements AutoCloseable {
   private final RateLimitPacer pacer = new RateLimitPacer();
   private final Set<String> scopes;
   private final String subject;
+  private final EnvProxySelector proxies;
   private final Object permitLock = new Object();
 
   /**
@@ -135,8 +136,12 @@ public final class DocuSignClient implements AutoCloseable {
           "insecure: true - TLS certificates and host names are NOT verified; anyone on the"
               + " network path can read the access token. Prefer ca_file.");
     }
-    if (config.proxy()) {
-      EnvProxySelector sel = EnvProxySelector.fromEnv(options.env());
+    EnvProxySelector sel = config.proxy() ? EnvProxySelector.fromEnv(options.env()) : null;
+    this.proxies = sel != null && sel.hasCredentials() ? sel : null;
+    if (proxies != null) {
+      allowBasicForProxyTunnels();
+    }
+    if (sel != null) {
       if (sel.isEmpty()) {
         LOG.warn("proxy: true, but neither HTTPS_PROXY nor HTTP_PROXY is set: connecting directly");
       } else {
@@ -147,6 +152,19 @@ public final class DocuSignClient implements AutoCloseable {
       b.proxy(HttpClient.Builder.NO_PROXY);
     }
     this.http = b.build();
+  }
+
+  /**
+   * The JDK's HTTP client leaves out a Basic {@code Proxy-Authorization} from the CONNECT of an
+   * https tunnel unless {@code jdk.http.auth.tunneling.disabledSchemes} allows it. The property is
+   * read once, when the client's classes load (in the CLI: by this constructor), and it applies to
+   * the whole JVM; it is cleared only when unset, so {@code -D} on the command line still decides.
+   */
+  private static void allowBasicForProxyTunnels() {
+    String name = "jdk.http.auth.tunneling.disabledSchemes";
+    if (System.getProperty(name) == null) {
+      System.setProperty(name, "");
+    }
   }
 
   // ---------------------------------------------------------------- public API
@@ -559,6 +577,10 @@ public final class DocuSignClient implements AutoCloseable {
       if (bearerToken != null) {
         rb.header("Authorization", "Bearer " + bearerToken);
       }
+      String proxyAuth = proxies == null ? null : proxies.proxyAuthorization(uri);
+      if (proxyAuth != null) {
+        rb.header("Proxy-Authorization", proxyAuth);
+      }
       if (form != null) {
         rb.header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form));
@@ -659,6 +681,14 @@ public final class DocuSignClient implements AutoCloseable {
         }
         failures = retryOrFail(failures, where, "HTTP " + status + errorSummary(body), null, hint);
         continue;
+      }
+      if (status == 407) {
+        throw CollectorException.operational(
+            "the proxy refused "
+                + where
+                + " (HTTP 407 Proxy Authentication Required): put the proxy's user and password in"
+                + " HTTPS_PROXY / HTTP_PROXY as http://user:password@host:port (percent-encode"
+                + " special characters), or check them.");
       }
       if (api == Api.TOKEN && status >= 400) {
         throw tokenError(status, body);

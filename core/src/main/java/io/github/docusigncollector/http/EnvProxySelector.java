@@ -25,6 +25,7 @@ public final class EnvProxySelector extends ProxySelector {
 
   private final Proxy httpsProxy;
   private final Proxy httpProxy;
+  private final Map<Proxy, String> credentials = new java.util.HashMap<>();
   private final List<String> noProxy;
   private final List<Cidr> noProxyRanges;
   private final boolean noProxyAll;
@@ -105,6 +106,8 @@ public final class EnvProxySelector extends ProxySelector {
   public static EnvProxySelector fromEnv(Map<String, String> env) {
     Proxy https = parseProxy(var(env, "HTTPS_PROXY"));
     Proxy http = parseProxy(var(env, "HTTP_PROXY"));
+    String httpsAuth = basic(var(env, "HTTPS_PROXY"));
+    String httpAuth = basic(var(env, "HTTP_PROXY"));
     List<String> entries = new ArrayList<>();
     List<Cidr> ranges = new ArrayList<>();
     boolean all = false;
@@ -133,7 +136,59 @@ public final class EnvProxySelector extends ProxySelector {
         }
       }
     }
-    return new EnvProxySelector(https, http, List.copyOf(entries), List.copyOf(ranges), all);
+    EnvProxySelector sel =
+        new EnvProxySelector(https, http, List.copyOf(entries), List.copyOf(ranges), all);
+    if (https != null && httpsAuth != null) {
+      sel.credentials.put(https, httpsAuth);
+    }
+    if (http != null && httpAuth != null) {
+      sel.credentials.put(http, httpAuth);
+    }
+    return sel;
+  }
+
+  /** Whether a proxy variable carries {@code user:password}. */
+  public boolean hasCredentials() {
+    return !credentials.isEmpty();
+  }
+
+  /**
+   * The {@code Proxy-Authorization} value (Basic) for the proxy that {@code uri} goes through, or
+   * null (direct, or a proxy without credentials). The JDK client sends it to the proxy only: in
+   * the CONNECT of an https tunnel or with a proxied http request, never to the destination.
+   */
+  public String proxyAuthorization(URI uri) {
+    Proxy p = select(uri).get(0);
+    return p.type() == Proxy.Type.DIRECT ? null : credentials.get(p);
+  }
+
+  /** {@code Basic base64(user:password)} from a proxy URL's user part (registered as secrets). */
+  private static String basic(String value) {
+    if (value == null) {
+      return null;
+    }
+    URI u;
+    try {
+      u = URI.create(value.contains("://") ? value : "http://" + value);
+    } catch (IllegalArgumentException e) {
+      return null; // parseProxy has reported it
+    }
+    String info = u.getUserInfo();
+    if (info == null || info.isEmpty()) {
+      return null;
+    }
+    int colon = info.indexOf(':');
+    if (colon >= 0) {
+      io.github.docusigncollector.auth.Secrets.register(info.substring(colon + 1));
+    }
+    String raw = u.getRawUserInfo();
+    io.github.docusigncollector.auth.Secrets.register(raw);
+    String header =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString(info.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    io.github.docusigncollector.auth.Secrets.register(header.substring(6));
+    return header;
   }
 
   /** True when neither HTTPS_PROXY nor HTTP_PROXY names a proxy. */
