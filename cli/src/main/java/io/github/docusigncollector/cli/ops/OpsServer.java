@@ -115,6 +115,7 @@ public final class OpsServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // built once, sent once
   private record Reply(int status, String contentType, byte[] body) {
     static Reply text(int status, String text) {
       return new Reply(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));

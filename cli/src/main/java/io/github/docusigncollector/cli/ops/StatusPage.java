@@ -59,7 +59,7 @@ public final class StatusPage {
     List<String> problems = new ArrayList<>();
     for (Telemetry.StreamView s : streams) {
       State st = stateOf(s, config.interval(), now);
-      if (st.ordinal() > overall.ordinal()) { // declared from best to worst
+      if (st.compareTo(overall) > 0) { // declared from best to worst
         overall = st;
       }
     }

@@ -145,7 +145,7 @@ public final class Telemetry implements ApiObserver, SinkStats, Progress {
         .name("docusign_sink_dead_letters_total")
         .help("Events written to the dead-letter file of the state directory.")
         .labelNames("account", "sink")
-        .callback(cb -> cb.call(deadLetters.count(), ACCOUNT, config.output().type()))
+        .callback(cb -> cb.call((double) deadLetters.count(), ACCOUNT, config.output().type()))
         .register(registry);
     GaugeWithCallback.builder()
         .name("docusign_last_success_timestamp_seconds")
