@@ -1,5 +1,7 @@
 package io.github.docusigncollector.cli;
 
+import io.github.docusigncollector.cli.ops.Operations;
+import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.http.Sleeper;
 import io.github.docusigncollector.pipeline.CycleResult;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,6 +42,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      description =
+          "Serve /metrics, /healthz, /readyz and a status page over plain HTTP there (overrides"
+              + " the key listen), e.g. 127.0.0.1:9464.")
+  String listen;
+
   private final AtomicBoolean stop = new AtomicBoolean();
   private final CountDownLatch wake = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -47,10 +58,12 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     try (CommandContext ctx = CommandContext.open(spec);
         WriterLock lock = ctx.state().lockWriter("run");
-        Collection c = new Collection(ctx)) {
+        Operations ops = Operations.of(withListenFlag(ctx.config()), ctx.state(), ctx.clock());
+        Collection c = new Collection(ctx, ops.telemetry())) {
       Thread hook = installSignalHandling(ctx);
       try {
-        return loop(ctx, c);
+        ops.start(withListenFlag(ctx.config()), ctx.state());
+        return loop(ctx, c, ops);
       } finally {
         finished.countDown();
         try {
@@ -62,7 +75,18 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int loop(CommandContext ctx, Collection c) {
+  private CollectorConfig withListenFlag(CollectorConfig config) {
+    if (listen == null) {
+      return config;
+    }
+    try {
+      return config.withListen(CollectorConfig.Listen.parse(listen));
+    } catch (IllegalArgumentException e) {
+      throw CollectorException.config("--listen: " + e.getMessage());
+    }
+  }
+
+  private int loop(CommandContext ctx, Collection c, Operations ops) {
     Duration interval = ctx.config().interval();
     Duration cap = maxPause(interval);
     c.collector.loadCheckpoints(); // a corrupt state ends the daemon here (exit 1)
@@ -71,7 +95,9 @@ final class RunCommand implements Callable<Integer> {
     while (!stop.get()) {
       java.time.Instant started = ctx.clock().instant();
       long t0 = System.nanoTime();
+      ops.cycleStarted();
       CycleResult r = c.collector.cycle(stop::get);
+      ops.cycleEnded(r);
       c.endProgress();
       if (r.stopped() || stop.get()) {
         break;

@@ -78,7 +78,8 @@ public final class ConfigLoader {
           "api_budget_per_hour",
           "api_burst_per_30s",
           "state_dir",
-          "output");
+          "output",
+          "listen");
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
   private static final Pattern GUID =
@@ -421,6 +422,7 @@ public final class ConfigLoader {
             "point state_dir at a directory (it is created when missing), or move the file away");
       }
       OutputConfig output = output(stateDir);
+      CollectorConfig.Listen listen = listen();
 
       if (eventTypes.contains(EventType.AUDIT_USERS)) {
         if (accountId == null && reported.add("account_id")) {
@@ -473,7 +475,21 @@ public final class ConfigLoader {
           budget,
           burst,
           stateDir,
-          output);
+          output,
+          listen);
+    }
+
+    private CollectorConfig.Listen listen() {
+      String text = string("listen");
+      if (text == null) {
+        return null;
+      }
+      try {
+        return CollectorConfig.Listen.parse(text);
+      } catch (IllegalArgumentException e) {
+        problem("listen", e.getMessage(), "or leave it unset to serve nothing");
+        return null;
+      }
     }
 
     // --- single values ------------------------------------------------------------------------
