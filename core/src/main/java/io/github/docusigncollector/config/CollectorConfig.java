@@ -1,9 +1,9 @@
 package io.github.docusigncollector.config;
 
 import io.github.docusigncollector.auth.SigningKey;
+import io.github.docusigncollector.format.OutputFormat;
 import io.github.docusigncollector.sink.OutputParser;
 import io.github.docusigncollector.sink.SinkSettings;
-import io.github.docusigncollector.format.OutputFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
