@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.config.CollectorConfig.OutputConfig;
+import io.github.docusigncollector.format.OutputFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class OutputParserTest {
     assertThat(o.path()).isEqualTo(dir.resolve("events.jsonl"));
     assertThat(o.rotateBytes()).isEqualTo(104_857_600L);
     assertThat(o.keep()).isEqualTo(10);
-    assertThat(o.format()).isEqualTo("raw");
+    assertThat(o.format()).isEqualTo(OutputFormat.RAW);
   }
 
   @Test
@@ -57,7 +58,7 @@ class OutputParserTest {
     assertThat(s.bool("insecure")).isFalse();
     assertThat(s.secret("api_key")).isEqualTo("abcdefgh12345");
     assertThat(s.toString()).doesNotContain("abcdefgh12345").contains("api_key=***");
-    assertThat(o.format()).isEqualTo("raw");
+    assertThat(o.format()).isEqualTo(OutputFormat.RAW);
   }
 
   @Test

@@ -1,9 +1,6 @@
 package io.github.docusigncollector.sink.syslog;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
+import io.github.docusigncollector.sink.EnvelopeFields;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +22,6 @@ public final class SyslogFormat {
   /** Severity 6: every other event, audit users included. */
   public static final int INFORMATIONAL = 6;
 
-  private static final JsonFactory JSON = new JsonFactory();
   private static final Pattern RFC3339 =
       Pattern.compile(
           "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?(Z|[+-]\\d{2}:\\d{2})");
@@ -99,39 +95,15 @@ public final class SyslogFormat {
   private record Fields(String timestamp, String msgId, int severity) {}
 
   private static Fields fields(byte[] data, int off, int len) {
-    String time = null;
-    String type = null;
-    String object = null;
-    String action = null;
-    String result = null;
-    try (JsonParser p = JSON.createParser(data, off, len)) {
-      if (p.nextToken() == JsonToken.START_OBJECT) {
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          JsonToken v = p.nextToken();
-          if (v == JsonToken.VALUE_STRING) {
-            switch (name) {
-              case "_time" -> time = p.getText();
-              case "source_log_type" -> type = p.getText();
-              case "object" -> object = p.getText();
-              case "action" -> action = p.getText();
-              case "result" -> result = p.getText();
-              default -> {}
-            }
-          } else {
-            p.skipChildren();
-          }
-        }
-        if (t != JsonToken.END_OBJECT) {
-          time = null;
-        }
-      }
-    } catch (IOException e) {
-      // not JSON after all: the header falls back to nil values, the event is sent as it is
-    }
+    EnvelopeFields f = new EnvelopeFields(null);
+    f.scan(data, off, off + len);
+    // Not JSON after all: the header falls back to nil values, the event is sent as it is.
+    String time = f.isObject() ? f.time() : null;
+    String type = f.sourceLogType();
     return new Fields(
-        timestamp(time), type == null ? "-" : field(type, 32), severity(object, action, result));
+        timestamp(time),
+        type == null ? "-" : field(type, 32),
+        severity(f.object(), f.action(), f.result()));
   }
 
   /**

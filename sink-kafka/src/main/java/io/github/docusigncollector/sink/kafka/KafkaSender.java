@@ -1,10 +1,8 @@
 package io.github.docusigncollector.sink.kafka;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.sink.Batch;
+import io.github.docusigncollector.sink.EnvelopeFields;
 import io.github.docusigncollector.sink.SinkException;
 import io.github.docusigncollector.sink.TransportSink;
 import io.github.docusigncollector.sink.TransportSink.Rejected;
@@ -61,7 +59,6 @@ public final class KafkaSender implements TransportSink.Transport {
   static final String REQUEST_TIMEOUT_MS = "10000";
   static final String DELIVERY_TIMEOUT_MS = "30000";
 
-  private static final JsonFactory JSON = new JsonFactory();
   private static final String AUDIT_USERS = "auditusers";
 
   private final KafkaSettings settings;
@@ -349,35 +346,15 @@ public final class KafkaSender implements TransportSink.Transport {
 
   private record Keyed(byte[] key, boolean audit) {}
 
-  /** The record key (eventId, or the user id) and the type, from the event's top-level fields. */
+  /**
+   * The record key (eventId, or the user id) and the type, from the event's top-level fields (or,
+   * for an event in OCSF or ECS, from the collected record it keeps).
+   */
   static Keyed keyed(byte[] value) {
-    String type = null;
-    String eventId = null;
-    String id = null;
-    String userId = null;
-    try (JsonParser p = JSON.createParser(value)) {
-      if (p.nextToken() == JsonToken.START_OBJECT) {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          JsonToken v = p.nextToken();
-          if (v.isScalarValue()) {
-            switch (name) {
-              case "source_log_type" -> type = p.getText();
-              case "eventId" -> eventId = p.getText();
-              case "id" -> id = p.getText();
-              case "userId" -> userId = p.getText();
-              default -> {}
-            }
-          } else {
-            p.skipChildren();
-          }
-        }
-      }
-    } catch (IOException e) {
-      // not JSON: sent without a key
-    }
-    boolean audit = AUDIT_USERS.equals(type);
-    String key = audit ? (id != null ? id : userId) : eventId;
+    EnvelopeFields f = new EnvelopeFields(null);
+    f.scan(value, 0, value.length);
+    boolean audit = AUDIT_USERS.equals(f.sourceLogType());
+    String key = audit ? f.userId() : f.eventId();
     return new Keyed(key == null ? null : key.getBytes(StandardCharsets.UTF_8), audit);
   }
 
