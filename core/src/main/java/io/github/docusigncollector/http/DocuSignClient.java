@@ -156,14 +156,17 @@ public final class DocuSignClient implements AutoCloseable {
 
   /**
    * The JDK's HTTP client leaves out a Basic {@code Proxy-Authorization} from the CONNECT of an
-   * https tunnel unless {@code jdk.http.auth.tunneling.disabledSchemes} allows it. The property is
-   * read once, when the client's classes load (in the CLI: by this constructor), and it applies to
-   * the whole JVM; it is cleared only when unset, so {@code -D} on the command line still decides.
+   * https tunnel unless {@code jdk.http.auth.tunneling.disabledSchemes} allows it. That property
+   * applies to the whole JVM, which the collector never changes (SPEC §6): the launcher sets it
+   * empty among its JVM defaults, and a JVM started otherwise is told at start what to add.
    */
   private static void allowBasicForProxyTunnels() {
-    String name = "jdk.http.auth.tunneling.disabledSchemes";
-    if (System.getProperty(name) == null) {
-      System.setProperty(name, "");
+    String value = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
+    if (value == null || value.toLowerCase(java.util.Locale.ROOT).contains("basic")) {
+      LOG.warn(
+          "the proxy URL carries a user name and password, but this JVM sends no Basic proxy"
+              + " authentication through https tunnels: start it with"
+              + " -Djdk.http.auth.tunneling.disabledSchemes= (bin/docusign-collector does)");
     }
   }
 
