@@ -13,9 +13,14 @@ public final class GlobalOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description =
-          "Configuration file. Default: the file $DOCUSIGN_CONFIG names, else"
-              + " docusign-collector.yaml in the working directory, if there is one.")
+      // One line each, short enough for the narrowest description column: picocli would otherwise
+      // break the file name at its dot.
+      description = {
+        "Configuration file. Default: the file",
+        "$DOCUSIGN_CONFIG names, else",
+        "docusign-collector.yaml in the working",
+        "directory, if there is one."
+      })
   Path config;
 
   @Option(names = "--verbose", description = "Debug logging and stack traces.")
