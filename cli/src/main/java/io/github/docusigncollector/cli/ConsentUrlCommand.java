@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 final class ConsentUrlCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
+  @Mixin AccountOption account;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -32,7 +34,7 @@ final class ConsentUrlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (CommandContext ctx = CommandContext.open(spec)) {
+    try (CommandContext ctx = CommandContext.openOne(spec)) {
       ctx.out().println(ConsentUrl.of(ctx.config(), admin));
     }
     return 0;

@@ -3,6 +3,7 @@ package io.github.docusigncollector.cli;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.pipeline.CycleResult;
 import io.github.docusigncollector.state.WriterLock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +26,13 @@ final class FetchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (CommandContext ctx = CommandContext.open(spec);
-        WriterLock lock = ctx.state().lockWriter("fetch");
+    try (CommandContext ctx = CommandContext.open(spec)) {
+      return ctx.named() ? fetchAccounts(ctx) : fetch(ctx);
+    }
+  }
+
+  private static int fetch(CommandContext ctx) {
+    try (WriterLock lock = ctx.state().lockWriter("fetch");
         Collection c = new Collection(ctx)) {
       CycleResult r = c.collector.cycle(() -> false);
       c.endProgress();
@@ -36,6 +42,29 @@ final class FetchCommand implements Callable<Integer> {
           .distinct()
           .forEach(m -> ctx.err().println("docusign-collector: " + m));
       return r.exitCode();
+    }
+  }
+
+  /**
+   * SPEC §9: every account, at most max_parallel_accounts at once; a summary line per account, in
+   * the order of the configuration; the worst exit code.
+   */
+  private static int fetchAccounts(CommandContext ctx) {
+    try (AccountsCollection c = new AccountsCollection(ctx, "fetch")) {
+      Map<String, CycleResult> results = c.cycles.cycleAll(() -> false);
+      int code = 0;
+      for (Map.Entry<String, CycleResult> e : results.entrySet()) {
+        Collection.summaryStream(ctx).println(e.getValue().summaryJson(e.getKey()));
+      }
+      for (Map.Entry<String, CycleResult> e : results.entrySet()) {
+        CycleResult r = e.getValue();
+        r.errors().values().stream()
+            .map(CollectorException::getMessage)
+            .distinct()
+            .forEach(m -> ctx.err().println("docusign-collector: " + e.getKey() + ": " + m));
+        code = CycleResult.worst(code, r.exitCode());
+      }
+      return code;
     }
   }
 }

@@ -36,6 +36,8 @@ final class GetEventsCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global;
 
+  @Mixin AccountOption account;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -78,7 +80,7 @@ final class GetEventsCommand implements Callable<Integer> {
       throw CollectorException.config(
           "--format: \"" + format + "\" is not a format; use table, json or jsonl");
     }
-    try (CommandContext ctx = CommandContext.open(spec)) {
+    try (CommandContext ctx = CommandContext.openOne(spec)) {
       Set<String> scopes = new LinkedHashSet<>(t.scopes());
       try (DocuSignClient client =
           new DocuSignClient(

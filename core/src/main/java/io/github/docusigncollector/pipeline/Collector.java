@@ -64,6 +64,13 @@ public final class Collector {
   private final DocuSignClient client;
   private AuditUsersReader users;
 
+  /** The account's name in a configuration with {@code accounts:}, else null (no tag). */
+  private final String account;
+
+  private final AccountTag tag;
+  private LineBuffer[] taggedBuffers = newPageBuffers();
+  private final LineBuffer taggedUsers = new LineBuffer(1 << 16);
+
   private ObjectNode checkpoints;
   private boolean sinkRecovered;
   private long readNanos;
@@ -85,6 +92,25 @@ public final class Collector {
       Sink sink,
       Clock clock,
       Progress progress) {
+    this(config, client, state, sink, clock, progress, null);
+  }
+
+  /**
+   * A collector of one account of a configuration with {@code accounts:}: each event it delivers
+   * carries {@code docusign_account: <account>}, and after a crash it recognises only its own
+   * events in what the shared sink holds. {@code account} null is a configuration without {@code
+   * accounts:}, as the other constructor.
+   */
+  public Collector(
+      CollectorConfig config,
+      DocuSignClient client,
+      StateStore state,
+      Sink sink,
+      Clock clock,
+      Progress progress,
+      String account) {
+    this.account = account;
+    this.tag = account == null ? null : new AccountTag(account);
     this.config = config;
     this.client = client;
     this.state = state;
@@ -163,6 +189,14 @@ public final class Collector {
       if (!(n instanceof ObjectNode o)) {
         continue;
       }
+      if (account != null) {
+        // The shared sink holds every account's events: only this account's are recognised, and
+        // without the tag, which the content hash of a user does not cover.
+        if (!account.equals(taggedAccount(o))) {
+          continue;
+        }
+        o.remove(AccountTag.FIELD);
+      }
       String type = o.path("source_log_type").asText("");
       if (type.equals(EventType.CUSTOMER_EVENTS.sourceLogType())) {
         String id = o.path("eventId").asText(null);
@@ -185,6 +219,33 @@ public final class Collector {
         usersSeen);
     streamNode(EventType.CUSTOMER_EVENTS).putPOJO("recent_ids", recentIds.snapshot());
     streamNode(EventType.AUDIT_USERS).set("user_hashes", hashesObject());
+  }
+
+  /** The {@code docusign_account} of a delivered event, wherever its format puts it; or null. */
+  static String taggedAccount(ObjectNode event) {
+    JsonNode v = event.get(AccountTag.FIELD);
+    if (v == null) {
+      v = event.path("unmapped").get(AccountTag.FIELD);
+    }
+    if (v == null) {
+      v = event.path("labels").get(AccountTag.FIELD);
+    }
+    return v == null ? null : v.asText();
+  }
+
+  /**
+   * For an account of a shared sink: what it stores as its sink position once all its events are
+   * acknowledged, so that recovery after a crash reads back from there rather than from the last
+   * batch of its own, which may be far behind the other accounts' batches.
+   */
+  private void catchUpSinkPosition() {
+    if (account == null) {
+      return;
+    }
+    ObjectNode now = sink.position();
+    if (now != null) {
+      checkpoints.set("sink", now);
+    }
   }
 
   /** One cycle over every configured type; {@code stop} is polled between pages. */
@@ -355,6 +416,7 @@ public final class Collector {
         if (caughtUp) {
           s.put("caught_up_at", now().toString());
           s.put("last_success", now().toString());
+          catchUpSinkPosition();
         }
         long t2 = System.nanoTime();
         write();
@@ -382,6 +444,7 @@ public final class Collector {
         next.cancel(true);
         // The abandoned read may still be receiving or normalizing: give up its buffers as well.
         pageBuffers = newPageBuffers();
+        taggedBuffers = newPageBuffers();
         received = new ResponseBuffer(1 << 16);
       }
       reader.shutdownNow();
@@ -396,7 +459,20 @@ public final class Collector {
       ExecutorService reader, String cursor, int limit, int pageNumber) {
     LineBuffer out = pageBuffers[pageNumber % 2];
     ResponseBuffer in = received;
-    return reader.submit(() -> monitor.read(cursor, limit, recentIds::contains, in, out));
+    if (tag == null) {
+      return reader.submit(() -> monitor.read(cursor, limit, recentIds::contains, in, out));
+    }
+    LineBuffer tagged = taggedBuffers[pageNumber % 2];
+    return reader.submit(
+        () -> {
+          MonitorPage page = monitor.read(cursor, limit, recentIds::contains, in, out);
+          return new MonitorPage(
+              page.endCursor(),
+              tag.tag(page.batch(), tagged),
+              page.eventIds(),
+              page.received(),
+              page.newestEventEpoch());
+        });
   }
 
   private static LineBuffer[] newPageBuffers() {
@@ -464,7 +540,8 @@ public final class Collector {
       if (chunk.isEmpty()) {
         break;
       }
-      Sink.Ack ack = sink.deliver(chunk.batch());
+      Sink.Ack ack =
+          sink.deliver(tag == null ? chunk.batch() : tag.tag(chunk.batch(), taggedUsers));
       checkpoints.set("sink", ack.position());
       userHashes.putAll(chunk.hashes());
       count[0] += chunk.batch().events();
@@ -494,6 +571,7 @@ public final class Collector {
       s.put("caught_up_at", now().toString());
       s.put("last_success", now().toString());
     }
+    catchUpSinkPosition();
     write();
     LOG.debug(
         "audit_users: {} listed, {} delivered, {} eSignature calls, complete={}",
