@@ -192,9 +192,17 @@ class AccountsCommandsTest {
     assertThat(alone.exitCode()).as(alone.all()).isZero();
     assertThat(alone.out().strip()).isEqualTo("ok");
 
-    CliRun get = cli(
-            "get-events", "--account", "alpha", "--type", "customer_events", "--limit", "3",
-            "--format", "jsonl");
+    CliRun get =
+        cli(
+            "get-events",
+            "--account",
+            "alpha",
+            "--type",
+            "customer_events",
+            "--limit",
+            "3",
+            "--format",
+            "jsonl");
     assertThat(get.exitCode()).as(get.all()).isZero();
     assertThat(get.out().strip().split("\n")).hasSize(3);
 

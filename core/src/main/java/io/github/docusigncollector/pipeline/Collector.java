@@ -25,6 +25,7 @@ import io.github.docusigncollector.users.UserChunk;
 import io.github.docusigncollector.users.UserRecords;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +55,9 @@ public final class Collector {
 
   /** Empty pages whose cursor still moves, after which a cycle stops asking (caught up enough). */
   static final int MAX_EMPTY_MOVING_PAGES = 50;
+
+  /** The least age of a short page's newest event for the page to end a cycle. */
+  static final Duration NEAR_HEAD_MIN = Duration.ofMinutes(2);
 
   private final CollectorConfig config;
   private final StateStore state;
@@ -390,6 +394,11 @@ public final class Collector {
         if (emptyMoving >= MAX_EMPTY_MOVING_PAGES) {
           caughtUp = true;
         }
+        if (!caughtUp && nearHead(page, limit)) {
+          // The page that would only prove the cursor stands still is left to the next cycle,
+          // which starts from this endCursor: nothing is skipped, one call per cycle is saved.
+          caughtUp = true;
+        }
         // The page read ahead must not deliver this page's events again. Should this page not be
         // delivered after all, restoreRecentIds() goes back to what the checkpoint holds.
         recentIds.addAll(page.eventIds());
@@ -452,6 +461,26 @@ public final class Collector {
         restoreRecentIds();
       }
     }
+  }
+
+  /**
+   * Whether a page shows the stream at its head: shorter than asked for, with its newest event from
+   * the last {@link #nearHeadWindow}. A backlog's pages are full or hold old events, and are still
+   * read back to back.
+   */
+  private boolean nearHead(MonitorPage page, int limit) {
+    if (page.received() == 0 || page.received() >= limit) {
+      return false;
+    }
+    long newestEvent = page.newestEventEpoch();
+    return newestEvent != EventTime.INVALID
+        && now().getEpochSecond() - newestEvent <= nearHeadWindow().toSeconds();
+  }
+
+  /** How recent a short page's newest event must be to end the cycle: two intervals, >= 2 min. */
+  private Duration nearHeadWindow() {
+    Duration two = config.interval().multipliedBy(2);
+    return two.compareTo(NEAR_HEAD_MIN) < 0 ? NEAR_HEAD_MIN : two;
   }
 
   /** Starts reading one page on the reader thread, into one of two alternating buffers. */
