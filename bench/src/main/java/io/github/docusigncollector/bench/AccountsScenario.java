@@ -65,7 +65,9 @@ final class AccountsScenario {
       Files.createDirectories(dir);
       StringBuilder yaml =
           new StringBuilder(
-              "first_fetch: 1s\ninterval: 60s\nevent_types: [customer_events, audit_users]\n"
+              "first_fetch: "
+                  + clock.instant()
+                  + "\ninterval: 60s\nevent_types: [customer_events, audit_users]\n"
                   + "api_budget_per_hour: 100000\napi_burst_per_30s: 100000\n"
                   + "max_parallel_accounts: "
                   + PARALLEL

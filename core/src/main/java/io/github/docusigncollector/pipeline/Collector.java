@@ -366,6 +366,11 @@ public final class Collector {
     int limit = config.maxCustomerEventsPerFetch();
     int emptyMoving = 0;
     long newest = epochOf(s.path("newest_event_time").asText(null));
+    if (received == null) {
+      pageBuffers = newPageBuffers();
+      taggedBuffers = newPageBuffers();
+      received = new ResponseBuffer(1 << 16);
+    }
     ExecutorService reader = newReaderThread();
     Future<MonitorPage> next = null;
     boolean clean = false;
@@ -459,6 +464,13 @@ public final class Collector {
       reader.shutdownNow();
       if (!clean) {
         restoreRecentIds();
+      }
+      if (account != null) {
+        // Many accounts: a page's buffers (megabytes each) are kept only while its account
+        // collects, not between its cycles.
+        pageBuffers = null;
+        taggedBuffers = null;
+        received = null;
       }
     }
   }
