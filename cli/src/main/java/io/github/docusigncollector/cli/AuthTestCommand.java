@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     name = "auth-test",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks the whole authentication round trip: signs the JWT, requests a token, reads"
+      "Checks the whole authentication round trip: signs a new JWT and requests a new token"
+          + " (never the cached one, which says nothing about the key set now), reads"
           + " /oauth/userinfo, checks that account_id (when set) is one of the user's accounts, and"
           + " makes one cheap call per configured event type (Monitor stream limit=1; Admin users"
           + " take=1).",
@@ -73,9 +74,9 @@ final class AuthTestCommand implements Callable<Integer> {
       PrintStream err = ctx.err();
       DocuSignClient client = ctx.client();
 
-      client.accessToken();
+      client.freshAccessToken(); // a cached token would prove nothing about the key set now
       err.println(
-          "token: ok from "
+          "token: ok, a new JWT Grant from "
               + config.serverUrl()
               + " (integration key "
               + config.integrationKey()

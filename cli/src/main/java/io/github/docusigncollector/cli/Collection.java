@@ -25,6 +25,9 @@ final class Collection implements AutoCloseable {
             ClientOptions.defaults().withEnv(ctx.env()));
     this.sink = Sinks.open(ctx.config().output(), ctx.out());
     this.progress = TerminalProgress.forConsole(ctx.err());
+    if (progress instanceof TerminalProgress t) {
+      client.onWait(t::waiting);
+    }
     this.collector = new Collector(ctx.config(), client, ctx.state(), sink, ctx.clock(), progress);
   }
 

@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.docusigncollector.config.ConfigLoader;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.http.ClientOptions;
 import io.github.docusigncollector.http.DocuSignClient;
 import io.github.docusigncollector.pipeline.Peek;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +34,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Fetches up to N events of a type (configured or not) from where the stored checkpoint"
-          + " stands, or from first_fetch, and prints them.",
+          + " stands (or from first_fetch), or from --since whatever the checkpoint says, and"
+          + " prints them.",
       "Never moves checkpoints and never writes the sink."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  docusign-collector get-events --type customer_events",
+      "  docusign-collector get-events --type customer_events --since 1h --format jsonl",
+      "  docusign-collector get-events --type audit_users --since 2026-05-01T00:00:00Z"
     })
 final class GetEventsCommand implements Callable<Integer> {
 
@@ -61,6 +73,14 @@ final class GetEventsCommand implements Callable<Integer> {
       description = "table, json (one array) or jsonl (default ${DEFAULT-VALUE}).")
   String format;
 
+  @Option(
+      names = "--since",
+      paramLabel = "WHEN",
+      description =
+          "Events from then on, whatever the checkpoint says: a duration back from now (90s, 15m,"
+              + " 1h, 7d) or an instant (2026-05-01T00:00:00Z).")
+  String since;
+
   @Override
   public Integer call() {
     EventType t =
@@ -80,7 +100,21 @@ final class GetEventsCommand implements Callable<Integer> {
       throw CollectorException.config(
           "--format: \"" + format + "\" is not a format; use table, json or jsonl");
     }
+    Duration sinceAgo = since == null ? null : ConfigLoader.parseDuration(since.trim());
+    Instant sinceAt = null;
+    if (since != null && sinceAgo == null) {
+      try {
+        sinceAt = OffsetDateTime.parse(since.trim()).toInstant();
+      } catch (DateTimeParseException e) {
+        throw CollectorException.config(
+            "--since: \""
+                + since
+                + "\" is neither a duration nor an instant; use e.g. 90s, 15m, 1h, 7d, or"
+                + " 2026-05-01T00:00:00Z");
+      }
+    }
     try (CommandContext ctx = CommandContext.openOne(spec)) {
+      Instant from = sinceAgo != null ? ctx.clock().instant().minus(sinceAgo) : sinceAt;
       Set<String> scopes = new LinkedHashSet<>(t.scopes());
       try (DocuSignClient client =
           new DocuSignClient(
@@ -89,11 +123,16 @@ final class GetEventsCommand implements Callable<Integer> {
               ctx.clock(),
               ctx.sleeper(),
               ClientOptions.defaults().withEnv(ctx.env()).withExtraScopes(scopes))) {
-        Peek peek = new Peek(ctx.config(), client, ctx.clock(), ctx.state().readCheckpoints());
+        Peek peek =
+            new Peek(ctx.config(), client, ctx.clock(), ctx.state().readCheckpoints(), from);
         List<ObjectNode> events = peek.events(t, limit);
         print(ctx.out(), events, t, f);
         if (events.isEmpty() && !f.equals("json")) {
-          ctx.err().println("no new " + t.key() + " since the checkpoint");
+          ctx.err()
+              .println(
+                  "no "
+                      + t.key()
+                      + (from != null ? " since " + from : " newer than the checkpoint"));
         }
       }
     }

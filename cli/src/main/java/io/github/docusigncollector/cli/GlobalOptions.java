@@ -14,7 +14,8 @@ public final class GlobalOptions {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "Configuration file (default: $DOCUSIGN_CONFIG, else ./docusign-collector.yaml).")
+          "Configuration file. Default: the file $DOCUSIGN_CONFIG names, else"
+              + " docusign-collector.yaml in the working directory, if there is one.")
   Path config;
 
   @Option(names = "--verbose", description = "Debug logging and stack traces.")

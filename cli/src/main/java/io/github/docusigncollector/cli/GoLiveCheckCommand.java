@@ -67,14 +67,19 @@ final class GoLiveCheckCommand implements Callable<Integer> {
               ctx.clock(),
               ctx.sleeper(),
               new ClientOptions(ctx.env(), new Random(), Set.of()).withoutRetries())) {
-        check(config, client, out, err);
+        client.freshAccessToken(); // prove the key configured now, not a cached token
+        check(config, client, out, err, !host.equals("account-d.docusign.com"));
       }
     }
     return 0;
   }
 
   private static void check(
-      CollectorConfig config, DocuSignClient client, PrintStream out, PrintStream err) {
+      CollectorConfig config,
+      DocuSignClient client,
+      PrintStream out,
+      PrintStream err,
+      boolean simulator) {
     {
       URI base = client.esignBaseUri();
       String accountId = config.accountId();
@@ -144,11 +149,21 @@ final class GoLiveCheckCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "%2d/%d GET %s ok (%d ms)", i, REQUESTS, path, ms));
       }
       out.println(ok + "/" + REQUESTS + " ok");
-      err.println(
-          "Go-Live: the integration key now has "
-              + REQUESTS
-              + " consecutive successful eSignature requests; submit it for review in Apps and"
-              + " Keys.");
+      if (simulator) {
+        err.println(
+            "Go-Live: "
+                + REQUESTS
+                + " consecutive successful eSignature requests against "
+                + config.serverUrl()
+                + ", a local server, not DocuSign: nothing counts toward the review. Run"
+                + " go-live-check with server_url https://account-d.docusign.com to prepare it.");
+      } else {
+        err.println(
+            "Go-Live: the integration key now has "
+                + REQUESTS
+                + " consecutive successful eSignature requests; submit it for review in Apps and"
+                + " Keys.");
+      }
     }
   }
 

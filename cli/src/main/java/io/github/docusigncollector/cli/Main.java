@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,8 +28,35 @@ import picocli.CommandLine.Command;
     name = "docusign-collector",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    synopsisSubcommandLabel = "COMMAND",
     description =
-        "Collects DocuSign security data (Monitor customer events, audit users) into a SIEM.")
+        "Collects DocuSign security data (Monitor customer events, audit users) into a SIEM.",
+    commandListHeading = "%nCommands:%n",
+    footerHeading = "%n",
+    footer = {
+      "Examples:",
+      "  docusign-collector demo              try it all against the simulator",
+      "  docusign-collector consent-url       the URL that grants the app its scopes",
+      "  docusign-collector auth-test         prove the configuration, end to end",
+      "  docusign-collector fetch             one collection cycle, then exit",
+      "  docusign-collector run               collect every interval until stopped",
+      "  docusign-collector get-events --type customer_events --since 1h",
+      "                                       look at the last hour's events",
+      "",
+      "Exit codes:",
+      "  0  success",
+      "  1  operational failure (DocuSign unreachable after retries, sink refused)",
+      "  2  usage or configuration error (nothing was fetched or written)",
+      "  3  authorization failure (consent, key, role, entitlement)",
+      "",
+      "Environment variables:",
+      "  DOCUSIGN_CONFIG     configuration file when --config is not given",
+      "  DOCUSIGN_LOG_LEVEL  log level: error, warn, info (default), debug, trace",
+      "  DOCUSIGN_<KEY>      any configuration key but output, e.g. DOCUSIGN_USER_ID",
+      "  DOCUSIGN_JAVA_OPTS  JVM options for the launcher bin/docusign-collector",
+      "",
+      "Run 'docusign-collector COMMAND --help' for a command's options."
+    })
 public final class Main implements Runnable {
 
   /**
@@ -71,9 +99,10 @@ public final class Main implements Runnable {
     return invocation;
   }
 
+  /** A bare {@code docusign-collector} prints the help, as {@code kubectl} does (exit 0). */
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   public static void main(String[] args) {
@@ -138,6 +167,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(c.getKey(), c.getValue());
       }
     }
+    withoutVersionOnSubcommands(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(Main::onFailure);
@@ -184,6 +214,21 @@ public final class Main implements Runnable {
     return null;
   }
 
+  /**
+   * {@code -V/--version} belongs to {@code docusign-collector} alone (as {@code git --version}):
+   * the subcommands keep {@code -h/--help} of their standard options.
+   */
+  private static void withoutVersionOnSubcommands(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      CommandLine.Model.CommandSpec s = sub.getCommandSpec();
+      CommandLine.Model.OptionSpec v = s.findOption("--version");
+      if (v != null) {
+        s.remove(v);
+      }
+      withoutVersionOnSubcommands(sub);
+    }
+  }
+
   private static PrintWriter writer(PrintStream stream) {
     return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
   }
@@ -195,6 +240,18 @@ public final class Main implements Runnable {
   private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
     err.println("docusign-collector: " + Secrets.redact(e.getMessage()));
+    if (e instanceof CommandLine.UnmatchedArgumentException u
+        && u.getCommandLine().getCommandSpec().parent() == null
+        && !u.getUnmatched().isEmpty()) {
+      List<String> near = nearCommands(u.getUnmatched().get(0));
+      if (!near.isEmpty()) {
+        err.println(
+            (near.size() == 1 ? "Did you mean this?" : "Did you mean one of these?")
+                + System.lineSeparator()
+                + "  "
+                + String.join(System.lineSeparator() + "  ", near));
+      }
+    }
     err.println(
         "Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();
@@ -215,12 +272,58 @@ public final class Main implements Runnable {
     }
     err.println("docusign-collector: " + Secrets.redact(message));
     if (verbose) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      err.print(Secrets.redact(trace.toString()));
+      err.print(stackTrace(e));
     }
     err.flush();
     return code;
+  }
+
+  /**
+   * The commands a mistyped one may have meant, as {@code git} suggests them: within two edits (a
+   * swap of neighbours counts as one), or starting with what was typed.
+   */
+  static List<String> nearCommands(String typed) {
+    List<String> out = new java.util.ArrayList<>();
+    if (typed.startsWith("-")) {
+      return out;
+    }
+    for (String c : COMMANDS.keySet()) {
+      if (editDistance(typed, c) <= 2 || (typed.length() >= 3 && c.startsWith(typed))) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+  static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+
+  /** The stack trace of {@code e} (with its causes), secrets masked: what --verbose adds. */
+  static String stackTrace(Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    return Secrets.redact(trace.toString());
   }
 
   private static boolean verbose(CommandLine.ParseResult result) {

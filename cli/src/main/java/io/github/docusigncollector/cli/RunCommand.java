@@ -89,6 +89,11 @@ final class RunCommand implements Callable<Integer> {
         }
         Duration interval = ctx.config().interval();
         Duration cap = maxPause(interval);
+        LOG.info(
+            "{}; {} accounts, at most {} at once",
+            RunLines.start(ctx.config()),
+            c.accounts.list().size(),
+            c.accounts.maxParallelAccounts());
         int code =
             c.cycles.run(
                 stop::get,
@@ -136,12 +141,22 @@ final class RunCommand implements Callable<Integer> {
     Duration cap = maxPause(interval);
     c.collector.loadCheckpoints(); // a corrupt state ends the daemon here (exit 1)
     int failures = 0;
+    LOG.info(RunLines.start(ctx.config()));
     while (!stop.get()) {
+      java.time.Instant started = ctx.clock().instant();
+      long t0 = System.nanoTime();
       CycleResult r = c.collector.cycle(stop::get);
       c.endProgress();
       if (r.stopped() || stop.get()) {
         break;
       }
+      LOG.info(
+          RunLines.cycle(
+              ctx.config(),
+              r,
+              started,
+              Duration.ofNanos(System.nanoTime() - t0),
+              ctx.state().readCheckpoints()));
       Collection.summaryStream(ctx).println(r.summaryJson());
       Collection.summaryStream(ctx).flush();
       Duration pause = interval;
@@ -160,6 +175,7 @@ final class RunCommand implements Callable<Integer> {
         for (String cause : causes) {
           LOG.error("cycle failed: {} (next attempt in {} s)", cause, pause.toSeconds());
         }
+        LOG.info(RunLines.nextAttempt(ctx.clock().instant(), pause, failures));
       } else {
         failures = 0;
       }

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the embedded DocuSign API simulator on 127.0.0.1 until interrupted.",
-      "Prints its base URL, then a ready collector configuration as YAML lines.",
+      "Prints a ready collector configuration on stdout, its base URL as a YAML comment first:"
+          + " `simulator > sim.yaml` gives a file that works as is.",
       "Consent: open the consent URL printed on stderr, use --consent, or POST /_sim/consent."
     })
 final class SimulatorCommand implements Callable<Integer> {
@@ -123,8 +124,11 @@ final class SimulatorCommand implements Callable<Integer> {
     }
     try {
       PrintWriter out = spec.commandLine().getOut();
-      out.println(sim.baseUrl());
+      // All of stdout is a usable configuration: `simulator > sim.yaml` works as is.
+      out.println("# the DocuSign simulator at " + sim.baseUrl() + " (stops with Ctrl-C)");
       out.print(sim.collectorConfigYaml(key.toAbsolutePath()));
+      out.println("event_types: [customer_events, audit_users]");
+      out.println("state_dir: ./state");
       if (sim.certificate() != null) {
         String pem =
             "-----BEGIN CERTIFICATE-----\n"
@@ -148,7 +152,8 @@ final class SimulatorCommand implements Callable<Integer> {
               + "&redirect_uri="
               + URLEncoder.encode(sim.redirectUrl(), StandardCharsets.UTF_8));
       err.println(
-          "Control: POST /_sim/events?n=, POST /_sim/users/modify?n=, POST|DELETE /_sim/consent,"
+          "Control: POST /_sim/events?n=, POST /_sim/users/modify?n=, POST /_sim/users/sign-in?id=,"
+              + " POST|DELETE /_sim/consent,"
               + " POST /_sim/faults, GET /_sim/requests, GET /_sim/state. Ctrl-C stops.");
       err.flush();
     } catch (IOException | CertificateEncodingException e) {

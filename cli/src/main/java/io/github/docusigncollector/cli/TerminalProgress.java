@@ -44,8 +44,26 @@ final class TerminalProgress implements Progress {
     }
   }
 
+  /**
+   * Shows a wait of a second or more at once (a frozen line would look like a hang), with its cause
+   * and how long it lasts; the next page's progress line replaces it.
+   */
+  synchronized void waiting(java.time.Duration d, String cause) {
+    err.printf(
+        Locale.ROOT,
+        "\r%s: waiting %d s (%s)   ",
+        lastType == null ? "docusign-collector" : lastType,
+        Math.max(1, d.toSeconds()),
+        cause);
+    err.flush();
+    shown = true;
+  }
+
+  private String lastType;
+
   @Override
-  public void delivered(EventType type, long delivered, Instant eventTimeReached) {
+  public synchronized void delivered(EventType type, long delivered, Instant eventTimeReached) {
+    lastType = type.key();
     long now = System.nanoTime();
     if (now - lastNanos < 1_000_000_000L) {
       return;
@@ -64,7 +82,7 @@ final class TerminalProgress implements Progress {
   }
 
   /** Ends the progress line, if one was shown. */
-  void finish() {
+  synchronized void finish() {
     if (shown) {
       err.println();
       shown = false;

@@ -168,7 +168,7 @@ class LauncherIT {
       for (int i = 0; i < 600 && Files.size(out) == 0; i++) {
         Thread.sleep(100);
       }
-      assertThat(Files.readString(out)).startsWith("http://127.0.0.1:");
+      assertThat(Files.readString(out)).startsWith("# the DocuSign simulator at http://127.0.0.1:");
       // exec kept the pid: the launcher's process is now the JVM, with the variable set
       String environ =
           Files.readString(Path.of("/proc/" + p.pid() + "/environ"), StandardCharsets.UTF_8);
@@ -178,5 +178,41 @@ class LauncherIT {
       p.destroy();
       p.waitFor(20, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * The first-use build's output reaches stderr without ANSI codes (Maven 3.8 writes ESC[0m even in
+   * batch mode) and stdout not at all. A stand-in {@code mvn} on the PATH writes what Maven 3.8.7
+   * writes and puts the jar in place; a failing build still fails the launcher.
+   */
+  @Test
+  void theFirstUseBuildLeavesNoColourCodesAndNothingOnStdout() throws Exception {
+    Path built = root.resolve("built.jar");
+    Files.move(jar, built);
+    Path fakeBin = root.resolve("fake-bin");
+    Files.createDirectories(fakeBin);
+    Path mvn = fakeBin.resolve("mvn");
+    Files.writeString(
+        mvn,
+        "#!/usr/bin/env bash\n"
+            + "printf '\\033[0m\\033[0m'\n"
+            + "printf '\\033[1m[INFO]\\033[m building\\n' >&2\n"
+            + "[[ -n \"${FAIL_BUILD:-}\" ]] && exit 7\n"
+            + "cp '"
+            + built
+            + "' '"
+            + jar
+            + "'\n");
+    assertThat(mvn.toFile().setExecutable(true)).isTrue();
+    String path = fakeBin + ":" + System.getenv("PATH");
+
+    Proc failed = run(Map.of("PATH", path, "FAIL_BUILD", "1"), "--version");
+    assertThat(failed.exitCode()).isNotZero();
+    assertThat(failed.out()).isEmpty();
+
+    Proc p = run(Map.of("PATH", path), "--version");
+    assertThat(p.exitCode()).isZero();
+    assertThat(p.err()).contains("first use").contains("[INFO] building").doesNotContain("\u001b");
+    assertThat(p.out()).doesNotContain("\u001b").isEqualTo(plainVersion());
   }
 }

@@ -366,6 +366,73 @@ public final class ConfigLoader {
       return resolved;
     }
 
+    /**
+     * One message for a file that is not valid YAML: the line and column, the key there (a key
+     * appearing twice is named), and how to fix it. Never quotes a value: the file may hold the
+     * private key.
+     */
+    static String yamlError(Path file, JsonProcessingException e) {
+      int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+      int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+      String where = line < 1 ? "" : " at line " + line + ", column " + column;
+      String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+      java.util.regex.Matcher dup =
+          java.util.regex.Pattern.compile("^Duplicate field '([A-Za-z0-9_]{1,64})'").matcher(why);
+      if (dup.find()) {
+        return "config file "
+            + file
+            + ": the key "
+            + dup.group(1)
+            + " appears twice"
+            + where
+            + "; keep one of them (a later one would silently replace the first).";
+      }
+      List<String> keys = keysAtOrBefore(file, line);
+      String first = why.lines().findFirst().orElse("").trim();
+      String detail = first.isEmpty() || first.contains("'") || first.length() > 80 ? "" : first;
+      return "config file "
+          + file
+          + ": not valid YAML"
+          + where
+          + (keys.isEmpty()
+              ? ""
+              : keys.size() == 1
+                  ? " (at the key " + keys.get(0) + ")"
+                  : " (at the key "
+                      + keys.get(0)
+                      + ", or in the one before it, "
+                      + keys.get(1)
+                      + ", which a parser may see only there)")
+          + (detail.isEmpty() ? "" : ": " + detail)
+          + "; fix the YAML there (one \"key: value\" per line, a list as [a, b], quotes around"
+          + " a value holding \": \" or \"#\").";
+    }
+
+    /**
+     * The top-level key on {@code line} (1-based) or the nearest line above it, and the key before
+     * that one: YAML often notices a mistake (an unclosed bracket or quote) a line later.
+     */
+    private static List<String> keysAtOrBefore(Path file, int line) {
+      List<String> out = new ArrayList<>();
+      if (line < 1) {
+        return out;
+      }
+      try {
+        List<String> lines = Files.readAllLines(file);
+        java.util.regex.Pattern key =
+            java.util.regex.Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\s*:");
+        for (int i = Math.min(line, lines.size()) - 1; i >= 0 && out.size() < 2; i--) {
+          java.util.regex.Matcher m = key.matcher(lines.get(i));
+          if (m.find()) {
+            out.add(m.group(1));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        return out;
+      }
+      return out;
+    }
+
     private void readFile(Path file) {
       String origin = "in " + file.getFileName();
       JsonNode root;
@@ -376,22 +443,9 @@ public final class ConfigLoader {
         yaml.disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION);
         root = yaml.readTree(file.toFile());
       } catch (JsonProcessingException e) {
-        String where =
-            e.getLocation() == null
-                ? ""
-                : " at line "
-                    + e.getLocation().getLineNr()
-                    + ", column "
-                    + e.getLocation().getColumnNr();
-        String why = e.getOriginalMessage();
-        if (why != null && why.startsWith("Duplicate field")) {
-          why = "a key appears twice";
-        } else {
-          why = "not valid YAML";
-        }
-        problems.add(
-            "config file " + file + ": " + why + where + "; fix the YAML (key: value lines).");
-        return;
+        // Reported alone: what the broken file holds is unknown, so "required but not set" lines
+        // for keys that are in it would be false.
+        throw CollectorException.config(yamlError(file, e));
       } catch (IOException e) {
         problems.add(
             "config file "
@@ -487,6 +541,18 @@ public final class ConfigLoader {
 
     private CollectorConfig build() {
       URI serverUrl = url("server_url", true);
+      if (serverUrl != null && serverUrl.getPath() != null && !serverUrl.getPath().isEmpty()) {
+        // /oauth/token and /oauth/userinfo are appended to it: a path would double them up.
+        problem(
+            "server_url",
+            "\""
+                + serverUrl
+                + "\" has a path ("
+                + serverUrl.getPath()
+                + "); the OAuth paths are added to it",
+            "give the OAuth server alone, like https://account-d.docusign.com");
+        serverUrl = null;
+      }
       String integrationKey = guid("integration_key", true, "the app's Integration Key");
       String userId = guid("user_id", true, "the GUID of the user to impersonate");
       String redirectUrl = string("redirect_url");
@@ -526,6 +592,12 @@ public final class ConfigLoader {
       int budget = integer("api_budget_per_hour", 1000, 1, 100_000);
       int burst = integer("api_burst_per_30s", 100, 1, 100_000);
       Path stateDir = path("state_dir", "state");
+      if (Files.exists(stateDir) && !Files.isDirectory(stateDir)) {
+        problem(
+            "state_dir",
+            stateDir + " is a file, not a directory",
+            "point state_dir at a directory (it is created when missing), or move the file away");
+      }
       OutputConfig output = output(stateDir);
 
       if (eventTypes.contains(EventType.AUDIT_USERS)) {

@@ -186,6 +186,20 @@ public final class DocuSignClient implements AutoCloseable {
     }
   }
 
+  /**
+   * A new JWT Grant whatever is cached: a newly signed assertion and a token request, for the
+   * commands whose job is to prove the configuration (auth-test, go-live-check), since a cached
+   * token says nothing about the key configured now. The new token then replaces the cached one.
+   */
+  public String freshAccessToken() {
+    synchronized (tokenLock) {
+      CachedToken fresh = requestToken();
+      token = fresh;
+      state.updateShared(st -> st.withToken(fresh));
+      return fresh.accessToken();
+    }
+  }
+
   /** Drops the cached token (reset-token). Idempotent. */
   public void resetToken() {
     synchronized (tokenLock) {
@@ -538,7 +552,7 @@ public final class DocuSignClient implements AutoCloseable {
         if (isCertificateFailure(e)) {
           throw tlsFailure(uri, e);
         }
-        String cause = describeIo(e);
+        String cause = describeIo(e, uri);
         LOG.debug("{} failed: {}", where, cause);
         failures = retryOrFail(failures, where, cause, e, Duration.ZERO);
         continue;
@@ -606,8 +620,7 @@ public final class DocuSignClient implements AutoCloseable {
               why + " " + throttles + " times in a row: stopping the cycle at a clean checkpoint",
               wait);
         }
-        LOG.info("{}; waiting {} before retrying", why, human(wait));
-        sleep(wait, where);
+        waitFor(wait, why + "; retrying " + where + " after it", where);
         continue;
       }
       if (status >= 500) {
@@ -659,20 +672,24 @@ public final class DocuSignClient implements AutoCloseable {
                   + " times; giving up. Last cause: "
                   + cause
                   + ". Check the network path to DocuSign (or the proxy settings) and DocuSign's"
-                  + " status; the next cycle starts from the last checkpoint."),
+                  + " status."),
           e);
     }
     Duration d = backoff.delay(n - 1);
     if (d.compareTo(atLeast) < 0) {
       d = atLeast;
     }
-    LOG.info(
+    LOG.warn(
         "{} failed ({}); retry {} of {} in {}",
         where,
         Secrets.redact(cause),
         n,
         backoff.maxAttempts() - 1,
         human(d));
+    // Told to the progress line, but not logged again: the warning above says it all.
+    if (d.compareTo(NOTABLE_WAIT) >= 0) {
+      waitListener.waiting(d, "retry " + n + " of " + (backoff.maxAttempts() - 1) + " of " + where);
+    }
     sleep(d, where);
     return n;
   }
@@ -716,8 +733,7 @@ public final class DocuSignClient implements AutoCloseable {
                     + "): stopping the cycle at a clean checkpoint",
                 wait);
           }
-          LOG.debug("{}: waiting {}", why, human(wait));
-          sleep(wait, "a rate-limit wait");
+          waitFor(wait, why, "a rate-limit wait");
           continue;
         }
         takeFromLease(now);
@@ -742,6 +758,44 @@ public final class DocuSignClient implements AutoCloseable {
       leased = got[0];
     }
     leased--;
+  }
+
+  /**
+   * Receives every wait of a second or more (throttle, rate limit, retry backoff) before it begins,
+   * e.g. to show it on a progress line.
+   */
+  @FunctionalInterface
+  public interface WaitListener {
+    WaitListener NONE = (d, cause) -> {};
+
+    void waiting(Duration d, String cause);
+  }
+
+  /** Waits of at least this long are logged at INFO and told to the {@link WaitListener}. */
+  public static final Duration NOTABLE_WAIT = Duration.ofSeconds(1);
+
+  private volatile WaitListener waitListener = WaitListener.NONE;
+
+  /** Sets who hears of waits of a second or more. */
+  public void onWait(WaitListener l) {
+    waitListener = l == null ? WaitListener.NONE : l;
+  }
+
+  /**
+   * Waits {@code d}: a wait of a second or more is logged at INFO with its cause and told to the
+   * listener; a shorter one at DEBUG; none at all is not logged.
+   */
+  private void waitFor(Duration d, String cause, String during) {
+    if (d.isZero() || d.isNegative()) {
+      return;
+    }
+    if (d.compareTo(NOTABLE_WAIT) >= 0) {
+      LOG.info("waiting {}: {}", human(d), cause);
+      waitListener.waiting(d, cause);
+    } else if (d.toMillis() > 0) {
+      LOG.debug("waiting {}: {}", human(d), cause);
+    }
+    sleep(d, during);
   }
 
   private void sleep(Duration d, String during) {
@@ -829,7 +883,13 @@ public final class DocuSignClient implements AutoCloseable {
     return false;
   }
 
-  private String describeIo(IOException e) {
+  private String describeIo(IOException e, URI uri) {
+    if (unresolved(e)) {
+      return "the host name "
+          + uri.getHost()
+          + " does not resolve (DNS lookup failed): check the URL's host name, and the DNS or"
+          + " proxy settings";
+    }
     if (e instanceof HttpTimeoutException) {
       return e instanceof java.net.http.HttpConnectTimeoutException
           ? "connect timed out after " + human(config.connectTimeout()) + " (connect_timeout)"
@@ -852,6 +912,17 @@ public final class DocuSignClient implements AutoCloseable {
               + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage()));
     }
     return top;
+  }
+
+  /** Whether {@code e} (or a cause) says the host name did not resolve. */
+  static boolean unresolved(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException
+          || t instanceof java.net.UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- helpers

@@ -179,6 +179,21 @@ public final class FileSink implements Sink {
     }
   }
 
+  /**
+   * Files the sink creates are readable by their owner alone (0600 where the file system has POSIX
+   * permissions): they hold e-mail addresses and IP addresses. A rotated file is the same file
+   * renamed, so it keeps that mode. A file that exists already keeps the mode it has.
+   */
+  static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
+    if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return new java.nio.file.attribute.FileAttribute<?>[0];
+    }
+    return new java.nio.file.attribute.FileAttribute<?>[] {
+      java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))
+    };
+  }
+
   private void open() throws IOException {
     if (channel != null && channel.isOpen()) {
       return;
@@ -189,7 +204,10 @@ public final class FileSink implements Sink {
     }
     channel =
         FileChannel.open(
-            path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            path,
+            java.util.Set.of(
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+            ownerOnly());
     size = channel.size();
   }
 
@@ -210,9 +228,9 @@ public final class FileSink implements Sink {
     channel =
         FileChannel.open(
             path,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
+            java.util.Set.of(
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+            ownerOnly());
     size = 0;
     syncDirectory();
   }

@@ -40,6 +40,9 @@ public final class AuditUsersReader {
   static final int ADMIN_PAGE = 250;
   static final int ESIGN_PAGE = 100;
 
+  /** Asked on both eSignature paths, the per-user GET and the list, so they give one shape. */
+  static final String ADDITIONAL_INFO = "additional_info=true";
+
   /** Below this many candidates with an unknown account size, per-user reads are used. */
   static final int PER_USER_WHEN_UNKNOWN = 20;
 
@@ -221,12 +224,22 @@ public final class AuditUsersReader {
       return readUser(base(), userId);
     }
 
-    /** GET of one user's record; null for a 404 (deleted). */
+    /**
+     * GET of one user's record; null for a 404 (deleted). With {@code additional_info=true}, as the
+     * list is read: the record then has the list's fields (the sign-in fields among them), so a
+     * user has one shape whichever way it was read.
+     */
     private ObjectNode readUser(String b, String userId) {
       calls.incrementAndGet();
       URI uri =
           URI.create(
-              b + "/restapi/v2.1/accounts/" + enc(config.accountId()) + "/users/" + enc(userId));
+              b
+                  + "/restapi/v2.1/accounts/"
+                  + enc(config.accountId())
+                  + "/users/"
+                  + enc(userId)
+                  + "?"
+                  + ADDITIONAL_INFO);
       JsonNode r =
           client.get(
               uri,
@@ -401,7 +414,9 @@ public final class AuditUsersReader {
               b
                   + "/restapi/v2.1/accounts/"
                   + enc(config.accountId())
-                  + "/users?additional_info=true&count="
+                  + "/users?"
+                  + ADDITIONAL_INFO
+                  + "&count="
                   + count
                   + "&start_position="
                   + start);

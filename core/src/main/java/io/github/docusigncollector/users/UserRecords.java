@@ -24,6 +24,14 @@ public final class UserRecords {
   /** Fields the collector adds; left out of the content hash. */
   private static final String[] ADDED = {"_time", "_time_source", "source_log_type"};
 
+  /**
+   * Top-level fields that a sign-in changes: not a modification of the user, so left out of the
+   * content hash (a sign-in alone does not deliver the user again), though delivered with the
+   * record. eSignature's {@code lastLogin} and {@code loginStatus}; {@code last_login} in case the
+   * Admin user object carries it.
+   */
+  static final String[] SIGN_IN = {"lastLogin", "loginStatus", "last_login"};
+
   private UserRecords() {}
 
   /** The merged record without the added fields ({@code esign} may be null: user deleted). */
@@ -59,16 +67,25 @@ public final class UserRecords {
     return m.isTextual() ? ModifiedDate.parseEpochSecond(m.asText()) : EventTime.INVALID;
   }
 
-  /** A hash of the record's content, the added fields left out. */
+  /**
+   * A hash of the record's content, the added fields and the sign-in fields ({@link #SIGN_IN}) left
+   * out: two records with the same hash are the same version of the user.
+   */
   public static String contentHash(ObjectNode record) {
-    boolean hasAdded = false;
+    boolean hasLeftOut = false;
     for (String f : ADDED) {
-      hasAdded |= record.has(f);
+      hasLeftOut |= record.has(f);
+    }
+    for (String f : SIGN_IN) {
+      hasLeftOut |= record.has(f);
     }
     ObjectNode core = record;
-    if (hasAdded) {
+    if (hasLeftOut) {
       core = record.deepCopy();
       for (String f : ADDED) {
+        core.remove(f);
+      }
+      for (String f : SIGN_IN) {
         core.remove(f);
       }
     }

@@ -51,4 +51,26 @@ class UserRecordsTest {
     ObjectNode changed = merged.deepCopy().put("n", 4);
     assertThat(UserRecords.contentHash(changed)).isNotEqualTo(hash);
   }
+
+  @Test
+  void theHashIgnoresSignInFieldsButNotOtherChanges() throws Exception {
+    ObjectNode a =
+        (ObjectNode)
+            new ObjectMapper()
+                .readTree(
+                    "{\"id\":\"u1\",\"jobTitle\":\"Counsel\",\"lastLogin\":\"2026-01-01T00:00:00Z\","
+                        + "\"loginStatus\":\"Active\",\"passwordExpiration\":\"2026-06-01\"}");
+    ObjectNode signedIn = a.deepCopy();
+    signedIn.put("lastLogin", "2026-05-01T10:00:00Z");
+    signedIn.put("loginStatus", "LockedOut");
+    assertThat(UserRecords.contentHash(signedIn)).isEqualTo(UserRecords.contentHash(a));
+    ObjectNode retitled = a.deepCopy();
+    retitled.put("jobTitle", "Engineer");
+    assertThat(UserRecords.contentHash(retitled)).isNotEqualTo(UserRecords.contentHash(a));
+    ObjectNode newPassword = a.deepCopy();
+    newPassword.put("passwordExpiration", "2026-09-01");
+    assertThat(UserRecords.contentHash(newPassword)).isNotEqualTo(UserRecords.contentHash(a));
+    // the record itself keeps them
+    assertThat(a.has("lastLogin")).isTrue();
+  }
 }

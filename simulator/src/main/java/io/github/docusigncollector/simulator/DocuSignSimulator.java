@@ -424,6 +424,11 @@ public final class DocuSignSimulator implements AutoCloseable {
     users.modify(userId, clock.instant());
   }
 
+  /** Users sign in (their {@code lastLogin} moves to now); not a modification. */
+  public void signIn(List<String> userIds) {
+    users.signIn(userIds, clock.instant());
+  }
+
   /** eSignature answers 404 for the user from now on; the Admin list still has it. */
   public void deleteUser(String userId) {
     users.delete(userId, clock.instant());
@@ -971,7 +976,7 @@ public final class DocuSignSimulator implements AutoCloseable {
           "The UserID does not have a valid membership in this Account.");
     }
     if (endpoint == Endpoint.ESIGN_USER) {
-      ObjectNode u = users.esignUser(m.group(2).toLowerCase(Locale.ROOT));
+      ObjectNode u = users.esignUser(m.group(2).toLowerCase(Locale.ROOT), additionalInfo(q));
       if (u == null) {
         return esignError(404, "USER_NOT_FOUND", "Invalid UserId.");
       }
@@ -992,7 +997,12 @@ public final class DocuSignSimulator implements AutoCloseable {
           "The request contained at least one invalid parameter. count must be 1 to 100 and"
               + " start_position 0 or more.");
     }
-    return json(200, users.esignList(start, count));
+    return json(200, users.esignList(start, count, additionalInfo(q)));
+  }
+
+  /** eSignature's {@code additional_info}: true only when given as {@code true}. */
+  private static boolean additionalInfo(Map<String, String> q) {
+    return "true".equalsIgnoreCase(q.getOrDefault("additional_info", "false"));
   }
 
   private static boolean isBlank(String s) {
@@ -1035,6 +1045,14 @@ public final class DocuSignSimulator implements AutoCloseable {
           int n = intParam(q, "n", 1);
           List<String> changed = users.modifyRandom(n, clock.instant());
           return json(200, Map.of("modified", changed));
+        }
+        case "POST /_sim/users/sign-in" -> {
+          String id = q.get("id");
+          if (id == null) {
+            throw new IllegalArgumentException("id is required: the user id that signs in");
+          }
+          signIn(List.of(id));
+          return json(200, Map.of("signedIn", id));
         }
         case "POST /_sim/users/delete" -> {
           String id = q.get("id");

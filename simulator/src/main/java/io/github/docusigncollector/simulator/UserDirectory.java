@@ -57,7 +57,8 @@ final class UserDirectory {
     final String membershipId;
     final boolean admin;
     final int profile;
-    final Instant lastLogin;
+    Instant lastLogin;
+    final Instant passwordExpiration;
     final String membershipStatus;
     String jobTitle;
     Instant modifiedAt;
@@ -85,6 +86,7 @@ final class UserDirectory {
       this.admin = r.below(10) == 0;
       this.profile = admin ? 1 : r.below(4) == 0 ? 2 : 0;
       this.lastLogin = now.minusSeconds(3600 + r.below(30 * 86_400));
+      this.passwordExpiration = now.plusSeconds(86_400L * (30 + r.below(300)));
       this.membershipStatus = r.below(20) == 0 ? "activation_sent" : "active";
       this.jobTitle = TITLES[r.below(TITLES.length)];
       this.modifiedAt =
@@ -159,6 +161,16 @@ final class UserDirectory {
 
   synchronized void modify(String id, Instant now) {
     touch(require(id), now);
+  }
+
+  /**
+   * Users sign in: {@code lastLogin} moves to now. A sign-in is not a modification: neither {@code
+   * modifiedDate} nor the Admin API's filter sees it.
+   */
+  synchronized void signIn(List<String> ids, Instant now) {
+    for (String id : ids) {
+      require(id).lastLogin = now.truncatedTo(ChronoUnit.MILLIS);
+    }
   }
 
   synchronized void delete(String id, Instant now) {
@@ -245,15 +257,20 @@ final class UserDirectory {
   }
 
   /** The eSignature record of a live user (or the impersonated admin), else null. */
-  synchronized ObjectNode esignUser(String id) {
+  synchronized ObjectNode esignUser(String id, boolean additionalInfo) {
     User u = adminUserId.equals(id) ? adminUser : byId.get(id);
     if (u == null || u.deleted) {
       return null;
     }
-    return esignRecord(u, id);
+    return esignRecord(u, id, additionalInfo);
   }
 
-  private ObjectNode esignRecord(User u, String id) {
+  /**
+   * A user's eSignature record. As DocuSign's: the sign-in fields ({@code lastLogin}, {@code
+   * loginStatus}, {@code passwordExpiration}) and {@code customSettings} only with {@code
+   * additional_info=true}, on the per-user GET and on the account list alike.
+   */
+  private ObjectNode esignRecord(User u, String id, boolean additionalInfo) {
     ObjectNode o = json.createObjectNode();
     boolean isImpersonated = u == adminUser;
     String first = isImpersonated ? "Sam" : u.firstName;
@@ -286,8 +303,11 @@ final class UserDirectory {
     o.put("userAddedToAccountDateTime", SEVEN.format(u.membershipCreated));
     o.put("jobTitle", u.jobTitle);
     o.put("company", "Simulated Company");
-    o.put("lastLogin", SEVEN.format(u.lastLogin));
-    o.put("loginStatus", "Active");
+    if (additionalInfo) {
+      o.put("lastLogin", SEVEN.format(u.lastLogin));
+      o.put("loginStatus", "Active");
+      o.put("passwordExpiration", SEVEN.format(u.passwordExpiration));
+    }
     o.put("isManagedByScim", "False");
     o.put("isMembershipManagedByScim", "False");
     o.put("uri", "/users/" + id);
@@ -301,11 +321,14 @@ final class UserDirectory {
     settings.put("modifiedDate", MODIFIED.format(u.modifiedAt));
     settings.put("modifiedBy", u.modifiedBy);
     settings.put("modifiedPage", "Users");
+    if (additionalInfo) {
+      o.putArray("customSettings");
+    }
     return o;
   }
 
   /** The eSignature account user list: live users in creation order. */
-  synchronized ObjectNode esignList(int start, int count) {
+  synchronized ObjectNode esignList(int start, int count, boolean additionalInfo) {
     List<User> live = new ArrayList<>();
     for (User u : users) {
       if (!u.deleted) {
@@ -317,7 +340,7 @@ final class UserDirectory {
     int end = Math.min(live.size(), start + count);
     for (int i = start; i < end; i++) {
       User u = live.get(i);
-      arr.add(esignRecord(u, u.id));
+      arr.add(esignRecord(u, u.id, additionalInfo));
     }
     int size = Math.max(0, end - start);
     root.put("resultSetSize", Integer.toString(size));
@@ -325,12 +348,21 @@ final class UserDirectory {
     root.put("startPosition", Integer.toString(start));
     root.put("endPosition", Integer.toString(size == 0 ? start : end - 1));
     if (end < live.size()) {
-      root.put("nextUri", "/users?additional_info=true&count=" + count + "&start_position=" + end);
+      root.put(
+          "nextUri",
+          "/users?additional_info="
+              + additionalInfo
+              + "&count="
+              + count
+              + "&start_position="
+              + end);
     }
     if (start > 0) {
       root.put(
           "previousUri",
-          "/users?additional_info=true&count="
+          "/users?additional_info="
+              + additionalInfo
+              + "&count="
               + count
               + "&start_position="
               + Math.max(0, start - count));

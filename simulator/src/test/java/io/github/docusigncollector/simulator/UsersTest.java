@@ -237,4 +237,38 @@ class UsersTest {
     assertThat(r.statusCode()).isIn(400, 404);
     assertThat(SimHttp.json(r).path("errorCode").asText()).isNotEmpty();
   }
+
+  @Test
+  void additionalInfoGivesTheSameFieldsOnThePerUserGetAndTheList() {
+    String id = sim.userIds().get(5);
+    JsonNode plain = get(esign + "/" + id);
+    JsonNode one = get(esign + "/" + id + "?additional_info=true");
+    JsonNode listed = null;
+    for (JsonNode u :
+        get(esign + "?additional_info=true&count=100&start_position=0").path("users")) {
+      if (u.path("userId").asText().equals(id)) {
+        listed = u;
+      }
+    }
+    JsonNode listedPlain = get(esign + "?count=100&start_position=0").path("users").get(5);
+    assertThat(one).isEqualTo(listed);
+    for (String f : List.of("lastLogin", "loginStatus", "passwordExpiration", "customSettings")) {
+      assertThat(one.has(f)).as(f).isTrue();
+      assertThat(plain.has(f)).as(f).isFalse();
+      assertThat(listedPlain.has(f)).as(f).isFalse();
+    }
+  }
+
+  @Test
+  void aSignInMovesLastLoginOnlyNotTheModificationTime() {
+    String id = sim.userIds().get(9);
+    JsonNode before = get(esign + "/" + id + "?additional_info=true");
+    Instant modified = sim.userModifiedAt().get(id);
+    sim.signIn(List.of(id));
+    JsonNode after = get(esign + "/" + id + "?additional_info=true");
+    assertThat(after.path("lastLogin")).isNotEqualTo(before.path("lastLogin"));
+    assertThat(after.path("lastLogin").asText()).startsWith("2026-03-02T10:15:00");
+    assertThat(after.path("userSettings")).isEqualTo(before.path("userSettings"));
+    assertThat(sim.userModifiedAt().get(id)).isEqualTo(modified);
+  }
 }
