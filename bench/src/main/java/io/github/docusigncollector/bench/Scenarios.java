@@ -52,7 +52,14 @@ public final class Scenarios {
   /** Scenario names, in the order {@code bench} runs them. */
   public static final List<String> NAMES =
       List.of(
-          "backlog", "steady", "users-bulk", "users-incremental", "startup", "hotpath", "accounts");
+          "backlog",
+          "steady",
+          "users-bulk",
+          "users-incremental",
+          "startup",
+          "hotpath",
+          "sinks",
+          "accounts");
 
   static final int PAGE = 2000;
   static final Duration STEADY_INTERVAL = Duration.ofSeconds(60);
@@ -130,6 +137,7 @@ public final class Scenarios {
       case "startup" -> opts.jar() == null ? List.of() : List.of(startup());
       case "hotpath" -> List.of(HotPath.run(opts.log()));
       case "accounts" -> List.of(new AccountsScenario(opts, keyPair).run());
+      case "sinks" -> new SinksScenario(opts, keyPair).run();
       default -> throw new IllegalArgumentException(name);
     };
   }

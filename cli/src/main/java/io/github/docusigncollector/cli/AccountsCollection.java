@@ -9,11 +9,13 @@ import io.github.docusigncollector.pipeline.Collector;
 import io.github.docusigncollector.pipeline.Progress;
 import io.github.docusigncollector.pipeline.SharedSink;
 import io.github.docusigncollector.sink.Sink;
+import io.github.docusigncollector.sink.SinkContext;
 import io.github.docusigncollector.sink.Sinks;
 import io.github.docusigncollector.state.StateStore;
 import io.github.docusigncollector.state.WriterLock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * What {@code fetch} and {@code run} work with for a configuration with {@code accounts:} (SPEC
@@ -39,7 +41,19 @@ final class AccountsCollection implements AutoCloseable {
         locks.add(state.lockWriter(command));
         states.add(state);
       }
-      opened = Sinks.open(accounts.shared().output(), ctx.out());
+      // One sink for all accounts, its dead letters at the top of the state directory.
+      opened =
+          Sinks.open(
+              accounts.shared(),
+              new SinkContext(
+                  accounts.stateDir(),
+                  ctx.env(),
+                  ctx.out(),
+                  ctx.clock(),
+                  ctx.sleeper(),
+                  new Random(),
+                  accounts.shared().connectTimeout(),
+                  accounts.shared().requestTimeout()));
       SharedSink shared = new SharedSink(opened);
       List<AccountCycles.Member> members = new ArrayList<>();
       for (int i = 0; i < accounts.list().size(); i++) {

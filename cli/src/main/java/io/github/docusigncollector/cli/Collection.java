@@ -5,8 +5,10 @@ import io.github.docusigncollector.http.DocuSignClient;
 import io.github.docusigncollector.pipeline.Collector;
 import io.github.docusigncollector.pipeline.Progress;
 import io.github.docusigncollector.sink.Sink;
+import io.github.docusigncollector.sink.SinkContext;
 import io.github.docusigncollector.sink.Sinks;
 import java.io.PrintStream;
+import java.util.Random;
 
 /** The client, sink and collector a collecting command ({@code fetch}, {@code run}) works with. */
 final class Collection implements AutoCloseable {
@@ -23,7 +25,18 @@ final class Collection implements AutoCloseable {
             ctx.clock(),
             ctx.sleeper(),
             ClientOptions.defaults().withEnv(ctx.env()));
-    this.sink = Sinks.open(ctx.config().output(), ctx.out());
+    this.sink =
+        Sinks.open(
+            ctx.config(),
+            new SinkContext(
+                ctx.config().stateDir(),
+                ctx.env(),
+                ctx.out(),
+                ctx.clock(),
+                ctx.sleeper(),
+                new Random(),
+                ctx.config().connectTimeout(),
+                ctx.config().requestTimeout()));
     this.progress = TerminalProgress.forConsole(ctx.err());
     if (progress instanceof TerminalProgress t) {
       client.onWait(t::waiting);

@@ -6,13 +6,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.config.ConfigLoader;
 import io.github.docusigncollector.config.EventType;
+import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.http.ClientOptions;
 import io.github.docusigncollector.http.DocuSignClient;
 import io.github.docusigncollector.http.Sleeper;
 import io.github.docusigncollector.pipeline.Collector;
 import io.github.docusigncollector.pipeline.CycleResult;
 import io.github.docusigncollector.simulator.DocuSignSimulator;
-import io.github.docusigncollector.sink.FileSink;
+import io.github.docusigncollector.simulator.receivers.EmbeddedReceivers;
+import io.github.docusigncollector.simulator.receivers.Receiver;
+import io.github.docusigncollector.sink.Sink;
+import io.github.docusigncollector.sink.SinkContext;
+import io.github.docusigncollector.sink.Sinks;
 import io.github.docusigncollector.state.StateStore;
 import io.github.docusigncollector.state.WriterLock;
 import java.io.BufferedReader;
@@ -26,6 +31,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -71,8 +77,34 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where the demo writes its files (default: ${DEFAULT-VALUE}).")
   Path dir = Path.of("demo");
 
+  @Option(
+      names = "--output",
+      paramLabel = "TYPE",
+      description =
+          "Where the events go: file (default: ./demo/events.jsonl), or a SIEM sink type"
+              + " (xsiam, splunk_hec, http, ...), delivered into an embedded receiver of that"
+              + " type on 127.0.0.1.")
+  String output = "file";
+
   @Override
   public Integer call() throws IOException {
+    if (!output.equals("file")) {
+      if (!EmbeddedReceivers.types().contains(output)) {
+        throw CollectorException.config(
+            "--output "
+                + output
+                + ": no embedded receiver of that type; use file or one of "
+                + String.join(", ", EmbeddedReceivers.types()));
+      }
+      try (EmbeddedReceivers.Embedded receiver = EmbeddedReceivers.start(output)) {
+        receiver.receiver().keepEvents(false);
+        return run(receiver);
+      }
+    }
+    return run(null);
+  }
+
+  private Integer run(EmbeddedReceivers.Embedded receiver) throws IOException {
     Invocation inv = CommandContext.invocation(spec);
     PrintStream out = inv.out();
     Path demo = inv.workDir().resolve(dir).toAbsolutePath().normalize();
@@ -96,14 +128,19 @@ final class DemoCommand implements Callable<Integer> {
               + "first_fetch: 1h\n"
               + "state_dir: "
               + quote(stateDir)
-              + "\noutput:\n  type: file\n  path: "
-              + quote(eventsFile)
-              + "\n",
+              + "\noutput:\n"
+              + (receiver != null
+                  ? receiver.yaml()
+                  : "  type: file\n  path: " + quote(eventsFile) + "\n"),
           StandardCharsets.UTF_8);
       CollectorConfig config = ConfigLoader.load(yaml, Map.of(), inv.workDir());
       Map<EventType, Long> totals = collect(config, inv.clock(), inv.env(), inv.err());
       double secs = (System.nanoTime() - start) / 1e9;
-      summary(out, totals, secs, eventsFile, yaml, demo);
+      if (receiver != null) {
+        receiverSummary(out, totals, secs, receiver, yaml);
+      } else {
+        summary(out, totals, secs, eventsFile, yaml, demo);
+      }
     }
     return 0;
   }
@@ -116,9 +153,18 @@ final class DemoCommand implements Callable<Integer> {
         DocuSignClient client =
             new DocuSignClient(
                 config, state, clock, Sleeper.SYSTEM, ClientOptions.defaults().withEnv(env));
-        FileSink sink =
-            new FileSink(
-                config.output().path(), config.output().rotateBytes(), config.output().keep())) {
+        Sink sink =
+            Sinks.open(
+                config,
+                new SinkContext(
+                    config.stateDir(),
+                    env,
+                    System.out,
+                    clock,
+                    Sleeper.SYSTEM,
+                    new Random(),
+                    config.connectTimeout(),
+                    config.requestTimeout()))) {
       Collector collector =
           new Collector(config, client, state, sink, clock, TerminalProgress.forConsole(err));
       for (int cycle = 0; cycle < 20; cycle++) {
@@ -164,6 +210,58 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  docusign-collector auth-test");
     out.println("  docusign-collector fetch         (or run, to keep collecting)");
     out.println("(demo files are in " + demo + "; a new demo starts them afresh)");
+    out.flush();
+  }
+
+  private static void receiverSummary(
+      PrintStream out,
+      Map<EventType, Long> totals,
+      double secs,
+      EmbeddedReceivers.Embedded receiver,
+      Path yaml)
+      throws IOException {
+    String type = receiver.output().get("type");
+    out.println(
+        "docusign-collector demo: collected from the embedded DocuSign simulator into an embedded "
+            + type
+            + " receiver at "
+            + receiver.receiver().baseUrl());
+    long all = 0;
+    for (Map.Entry<EventType, Long> e : totals.entrySet()) {
+      out.printf(Locale.ROOT, "  %-16s %,d%n", e.getKey().key(), e.getValue());
+      all += e.getValue();
+    }
+    out.printf(Locale.ROOT, "  %-16s %,d in %.1f s%n", "total", all, secs);
+    Receiver r = receiver.receiver();
+    out.printf(
+        Locale.ROOT,
+        "  %-16s %,d events in %,d requests, %,d bytes on the wire%n",
+        "received",
+        r.eventCount(),
+        r.requests().size(),
+        r.wireBytes());
+    String first = r.firstEnvelope();
+    if (first != null) {
+      out.println("\nOne event as the " + type + " receiver saw it:");
+      JsonNode n;
+      try {
+        n = Json.MAPPER.readTree(first);
+      } catch (IOException e) {
+        n = null;
+      }
+      out.println(
+          n == null
+              ? first
+              : Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(n));
+    }
+    out.println(
+        "\nThe configuration used is " + yaml + " (its simulator and receiver are gone now).");
+    out.println(
+        "To deliver into your own "
+            + type
+            + ", change its output: block (see the README's section on "
+            + type
+            + ").");
     out.flush();
   }
 

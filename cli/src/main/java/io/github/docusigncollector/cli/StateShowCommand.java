@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.pipeline.StreamHealth;
+import io.github.docusigncollector.sink.DeadLetters;
 import io.github.docusigncollector.state.SharedState;
 import io.github.docusigncollector.state.StateStore;
 import java.util.concurrent.Callable;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints the state as JSON: the cached token (shown as \"***\"), its expiry and scopes, the"
           + " cached userinfo, api_calls_this_hour, and the checkpoints of each stream"
-          + " (last_success, last_error, event_age_s, caught_up_at, ...).",
+          + " (last_success, last_error, event_age_s, caught_up_at, ...), and dead_letters (events a"
+          + " receiver refused, in dead-letter.jsonl).",
       "Takes no lock, so it works beside a running 'run'; prints an empty state when there is"
           + " none yet."
     })
@@ -71,6 +73,8 @@ final class StateShowCommand implements Callable<Integer> {
       out.put("state_dir", state.dir().toString());
       out.put("api_calls_this_hour", shared.callsInHour(ctx.clock().instant()));
       out.put("api_budget_per_hour", ctx.config().apiBudgetPerHour());
+      out.put("output", ctx.config().output().type());
+      out.put("dead_letters", DeadLetters.count(state.dir()));
       out.set("shared", shared.toRedactedJson());
       out.set(
           "checkpoints", StreamHealth.forDisplay(state.readCheckpoints(), ctx.clock().instant()));

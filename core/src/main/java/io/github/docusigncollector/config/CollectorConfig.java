@@ -1,6 +1,8 @@
 package io.github.docusigncollector.config;
 
 import io.github.docusigncollector.auth.SigningKey;
+import io.github.docusigncollector.sink.OutputParser;
+import io.github.docusigncollector.sink.SinkSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -77,8 +79,37 @@ public record CollectorConfig(
   }
 
   /**
-   * The sink of SPEC §5: {@code type} is {@code file} or {@code stdout} (later sinks add theirs);
-   * {@code path}, {@code rotateBytes} and {@code keep} apply to {@code file}.
+   * The sink of SPEC §5 and §8: its {@code type} and its validated {@code output.*} settings,
+   * declared by the sink type (see {@link io.github.docusigncollector.sink.SinkKeys}).
    */
-  public record OutputConfig(String type, Path path, long rotateBytes, int keep) {}
+  public record OutputConfig(String type, SinkSettings settings) {
+    /** A file sink writing {@code path} (tests, {@code demo}, {@code bench}). */
+    public static OutputConfig file(Path path, long rotateBytes, int keep) {
+      return new OutputConfig("file", OutputParser.fileSettings(path, rotateBytes, keep));
+    }
+
+    /** The file sink's file (null for other sinks). */
+    public Path path() {
+      return has("path") ? settings.path("path") : null;
+    }
+
+    /** The file sink's rotation size (0 for other sinks). */
+    public long rotateBytes() {
+      return has("rotate_bytes") ? settings.bytes("rotate_bytes") : 0;
+    }
+
+    /** The file sink's rotated files kept (0 for other sinks). */
+    public int keep() {
+      return has("keep") ? settings.integer("keep") : 0;
+    }
+
+    /** {@code output.format}: {@code raw} (default), {@code ocsf} or {@code ecs}. */
+    public String format() {
+      return settings.string("format");
+    }
+
+    private boolean has(String key) {
+      return settings.keys().key(key) != null && settings.has(key);
+    }
+  }
 }

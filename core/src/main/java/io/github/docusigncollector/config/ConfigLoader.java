@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.docusigncollector.auth.PemKeys;
 import io.github.docusigncollector.auth.SigningKey;
@@ -13,6 +12,7 @@ import io.github.docusigncollector.config.CollectorConfig.FirstFetch;
 import io.github.docusigncollector.config.CollectorConfig.MonitorApi;
 import io.github.docusigncollector.config.CollectorConfig.OutputConfig;
 import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.sink.OutputParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -942,90 +941,8 @@ public final class ConfigLoader {
     }
 
     private OutputConfig output(Path stateDir) {
-      Path defaultPath = stateDir.resolve("events.jsonl");
-      OutputConfig dflt = new OutputConfig("file", defaultPath, 104_857_600L, 10);
       Setting s = settings.get("output");
-      if (s == null) {
-        return dflt;
-      }
-      JsonNode v = s.value();
-      if (v.isTextual()) {
-        // "output: stdout" as a shorthand for {type: stdout}.
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("type", v.asText().trim());
-        v = o;
-      }
-      if (!v.isObject()) {
-        problem("output", "expected a mapping, got a " + kind(v), "write {type: file, path: ...}");
-        return dflt;
-      }
-      String type = v.path("type").asText("").trim();
-      Set<String> allowed;
-      switch (type) {
-        case "file" -> allowed = Set.of("type", "path", "rotate_bytes", "keep");
-        case "stdout" -> allowed = Set.of("type");
-        case "" -> {
-          problems.add("output.type: not set; use file or stdout.");
-          return dflt;
-        }
-        default -> {
-          problems.add("output.type: \"" + type + "\" is not a known sink; use file or stdout.");
-          return dflt;
-        }
-      }
-      for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
-        String f = it.next();
-        if (!allowed.contains(f)) {
-          problems.add(
-              "output."
-                  + f
-                  + ": unknown key for output type "
-                  + type
-                  + "; remove it (known: "
-                  + String.join(", ", new TreeSet<>(allowed))
-                  + ").");
-        }
-      }
-      if (type.equals("stdout")) {
-        return new OutputConfig("stdout", null, 0, 0);
-      }
-      Path path = defaultPath;
-      JsonNode p = v.get("path");
-      if (p != null && !p.isNull()) {
-        try {
-          path = workDir.resolve(p.asText().trim()).normalize();
-        } catch (InvalidPathException e) {
-          problems.add("output.path: \"" + p.asText() + "\" is not a valid path; fix it.");
-        }
-        if (p.asText().isBlank()) {
-          problems.add("output.path: empty; give the file to write events to.");
-        }
-      }
-      long rotate = 104_857_600L;
-      JsonNode r = v.get("rotate_bytes");
-      if (r != null && !r.isNull()) {
-        if (r.isIntegralNumber() && r.canConvertToLong() && r.asLong() >= 0) {
-          rotate = r.asLong();
-        } else {
-          problems.add(
-              "output.rotate_bytes: \""
-                  + r.asText()
-                  + "\" is not a size in bytes; write a whole number >= 0 (0 = never rotate).");
-        }
-      }
-      int keep = 10;
-      JsonNode k = v.get("keep");
-      if (k != null && !k.isNull()) {
-        if (k.isIntegralNumber() && k.canConvertToInt() && k.asInt() >= 0 && k.asInt() <= 10_000) {
-          keep = k.asInt();
-        } else {
-          problems.add(
-              "output.keep: \""
-                  + k.asText()
-                  + "\" is not a count of files; write a whole number from 0 to 10000.");
-        }
-      }
-      return new OutputConfig("file", path, rotate, keep);
+      return OutputParser.parse(s == null ? null : s.value(), stateDir, env, workDir, problems);
     }
 
     private SigningKey privateKey() {

@@ -254,6 +254,14 @@ public final class Collector {
 
   /** One cycle over every configured type; {@code stop} is polled between pages. */
   public CycleResult cycle(BooleanSupplier stop) {
+    try {
+      return runCycle(stop);
+    } finally {
+      sink.cycleEnded();
+    }
+  }
+
+  private CycleResult runCycle(BooleanSupplier stop) {
     loadCheckpoints();
     Map<EventType, Long> delivered = new LinkedHashMap<>();
     Map<EventType, CollectorException> errors = new LinkedHashMap<>();

@@ -39,6 +39,11 @@ public final class SharedSink implements Sink {
   }
 
   @Override
+  public synchronized void cycleEnded() {
+    sink.cycleEnded();
+  }
+
+  @Override
   public void close() {
     // The owner closes the shared sink itself.
   }

@@ -30,6 +30,12 @@ public interface Sink extends AutoCloseable {
   /** The position after everything acknowledged so far ({@code null} if the sink has none). */
   ObjectNode position();
 
+  /**
+   * Called at the end of every collection cycle (a sink with dead letters logs them here, once per
+   * cycle).
+   */
+  default void cycleEnded() {}
+
   @Override
   void close();
 

@@ -144,8 +144,7 @@ public final class TestConfigs {
       CollectorConfig.OutputConfig out =
           output != null
               ? output
-              : new CollectorConfig.OutputConfig(
-                  "file", stateDir.resolve("events.jsonl"), 100L << 20, 10);
+              : CollectorConfig.OutputConfig.file(stateDir.resolve("events.jsonl"), 100L << 20, 10);
       return new CollectorConfig(
           serverUrl,
           integrationKey,

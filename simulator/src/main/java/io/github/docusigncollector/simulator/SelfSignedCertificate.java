@@ -14,18 +14,18 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /** A self-signed certificate for 127.0.0.1 and localhost, made by the JDK's own keytool. */
-final class SelfSignedCertificate {
+public final class SelfSignedCertificate {
   private static final String ALIAS = "docusign-simulator";
 
-  final SSLContext sslContext;
-  final X509Certificate certificate;
+  public final SSLContext sslContext;
+  public final X509Certificate certificate;
 
   private SelfSignedCertificate(SSLContext sslContext, X509Certificate certificate) {
     this.sslContext = sslContext;
     this.certificate = certificate;
   }
 
-  static SelfSignedCertificate create(String password) {
+  public static SelfSignedCertificate create(String password) {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("docusign-sim-tls");

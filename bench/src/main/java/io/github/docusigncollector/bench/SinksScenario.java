@@ -1,0 +1,249 @@
+package io.github.docusigncollector.bench;
+
+import io.github.docusigncollector.config.CollectorConfig;
+import io.github.docusigncollector.config.ConfigLoader;
+import io.github.docusigncollector.config.EventType;
+import io.github.docusigncollector.http.ClientOptions;
+import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.http.Sleeper;
+import io.github.docusigncollector.pipeline.Collector;
+import io.github.docusigncollector.pipeline.Progress;
+import io.github.docusigncollector.simulator.DocuSignSimulator;
+import io.github.docusigncollector.simulator.receivers.EmbeddedReceivers;
+import io.github.docusigncollector.simulator.receivers.Receiver;
+import io.github.docusigncollector.sink.Sink;
+import io.github.docusigncollector.sink.SinkContext;
+import io.github.docusigncollector.sink.Sinks;
+import io.github.docusigncollector.state.StateStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * {@code bench --scenario sinks}: the backlog of the {@code backlog} scenario delivered by one
+ * {@code fetch} into each sink's embedded receiver (gzip on, as by default), beside the file sink
+ * in the same run, and the cost of gzip alone on the same bytes as the floor. In-process, so that
+ * every row runs in the same warm JVM.
+ */
+final class SinksScenario {
+  /**
+   * The sink types measured besides {@code file}: a sink with an embedded receiver adds itself
+   * here.
+   */
+  static final List<String> TYPES = List.of("xsiam", "splunk_hec", "http");
+
+  private final BenchOptions opts;
+  private final KeyPair keyPair;
+
+  SinksScenario(BenchOptions opts, KeyPair keyPair) {
+    this.opts = opts;
+    this.keyPair = keyPair;
+  }
+
+  List<BenchResult> run() {
+    long n = opts.backlogEvents();
+    Path dir = opts.workDir().resolve("sinks");
+    List<BenchResult> rows = new ArrayList<>();
+    try (DocuSignSimulator sim =
+        DocuSignSimulator.builder()
+            .events(n)
+            .hourlyLimit(0)
+            .burstLimit(0)
+            .consent(true)
+            .keyPair(keyPair)
+            .start()) {
+      Files.createDirectories(dir);
+      Path key = dir.resolve("key.pem");
+      Files.writeString(key, sim.privateKeyPkcs8Pem(), StandardCharsets.US_ASCII);
+      // The first run warms the simulator and this JVM; it is not reported.
+      log("sinks: warm-up run into the file sink");
+      Row warm = once(sim, key, dir.resolve("warm-up"), "file");
+      deleteTree(dir.resolve("warm-up"));
+      Row file = once(sim, key, dir.resolve("file"), "file");
+      rows.add(file.result("sinks-file", null));
+      rows.add(gzipFloor(file.file, file.events));
+      deleteTree(dir.resolve("file"));
+      for (String type : TYPES) {
+        log("sinks: " + type);
+        Row r = once(sim, key, dir.resolve(type), type);
+        rows.add(r.result("sinks-" + type, file));
+        deleteTree(dir.resolve(type));
+      }
+      if (warm.events != file.events) {
+        throw new IllegalStateException(
+            "the warm-up run delivered " + warm.events + ", the file run " + file.events);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(dir);
+    }
+    return rows;
+  }
+
+  /** One timed fetch into {@code type}. */
+  private Row once(DocuSignSimulator sim, Path key, Path dir, String type) throws IOException {
+    Files.createDirectories(dir);
+    Path out = dir.resolve("out").resolve("events.jsonl");
+    try (EmbeddedReceivers.Embedded receiver =
+        type.equals("file") ? null : EmbeddedReceivers.start(type)) {
+      if (receiver != null) {
+        receiver.receiver().keepEvents(false);
+      }
+      Path yaml = dir.resolve("docusign-collector.yaml");
+      Files.writeString(
+          yaml,
+          sim.collectorConfigYaml(key)
+              + "event_types: [customer_events]\nfirst_fetch: 1h\n"
+              + "api_budget_per_hour: 100000\napi_burst_per_30s: 100000\n"
+              + "max_customer_events_per_fetch: 2000\n"
+              + "state_dir: \""
+              + dir.resolve("state")
+              + "\"\noutput:\n"
+              + (receiver == null
+                  ? "  type: file\n  rotate_bytes: 0\n  path: \"" + out + "\"\n"
+                  : receiver.yaml()),
+          StandardCharsets.UTF_8);
+      CollectorConfig config = ConfigLoader.load(yaml, Map.of(), dir);
+      StateStore state = new StateStore(config.stateDir());
+      long t0 = System.nanoTime();
+      long events;
+      try (DocuSignClient client =
+              new DocuSignClient(
+                  config, state, Clock.systemUTC(), Sleeper.SYSTEM, ClientOptions.defaults());
+          Sink sink =
+              Sinks.open(
+                  config,
+                  new SinkContext(
+                      config.stateDir(),
+                      Map.of(),
+                      System.out,
+                      Clock.systemUTC(),
+                      Sleeper.SYSTEM,
+                      new Random(),
+                      Duration.ofSeconds(10),
+                      Duration.ofSeconds(60)))) {
+        Collector c = new Collector(config, client, state, sink, Clock.systemUTC(), Progress.NONE);
+        var result = c.cycle(() -> false);
+        if (!result.errors().isEmpty()) {
+          throw result.errors().values().iterator().next();
+        }
+        events = result.delivered().get(EventType.CUSTOMER_EVENTS);
+      }
+      double wall = (System.nanoTime() - t0) / 1e9;
+      Receiver r = receiver == null ? null : receiver.receiver();
+      if (r != null && r.eventCount() != events) {
+        throw new IllegalStateException(
+            type + ": delivered " + events + " but the receiver counted " + r.eventCount());
+      }
+      return new Row(
+          type,
+          events,
+          wall,
+          out,
+          r == null ? 0 : r.wireBytes(),
+          r == null ? 0 : r.requests().size());
+    }
+  }
+
+  /** gzip (level 1, as the sinks use) of the file sink's output in 1 MB pieces, alone. */
+  private BenchResult gzipFloor(Path file, long events) throws IOException {
+    Deflater d = new Deflater(Deflater.BEST_SPEED, true);
+    CRC32 crc = new CRC32();
+    byte[] in = new byte[1 << 20];
+    byte[] out = new byte[1 << 21];
+    long wire = 0;
+    long nanos = 0;
+    try (InputStream s = Files.newInputStream(file)) {
+      int n;
+      while ((n = s.readNBytes(in, 0, in.length)) > 0) {
+        long t0 = System.nanoTime();
+        d.reset();
+        d.setInput(in, 0, n);
+        d.finish();
+        while (!d.finished()) {
+          wire += d.deflate(out);
+        }
+        crc.reset();
+        crc.update(in, 0, n);
+        nanos += System.nanoTime() - t0;
+        wire += 18;
+      }
+    } finally {
+      d.end();
+    }
+    double wall = nanos / 1e9;
+    return new BenchResult(
+        "sinks-gzip",
+        events,
+        wall,
+        BenchResult.perSecond(events, wall),
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(
+            String.format(
+                Locale.ROOT,
+                "gzip alone (level 1, 1 MB pieces) of the file sink's %,d bytes: %.1f bytes per event",
+                Files.size(file),
+                (double) wire / events)));
+  }
+
+  private record Row(
+      String type, long events, double wall, Path file, long wireBytes, int requests) {
+    BenchResult result(String name, Row file) {
+      List<String> notes = new ArrayList<>();
+      if (file != null) {
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "%s with gzip: %.1f bytes on the wire per event in %,d requests; %.2fx the file sink's time (target: at most 2x, and at least 60,000 events/s)",
+                type,
+                (double) wireBytes / events,
+                requests,
+                wall / file.wall));
+      } else {
+        notes.add("the file sink, fsynced per page: the reference for the other rows");
+      }
+      return new BenchResult(
+          name,
+          events,
+          wall,
+          BenchResult.perSecond(events, wall),
+          null,
+          null,
+          null,
+          null,
+          null,
+          notes);
+    }
+  }
+
+  private void log(String line) {
+    PrintStream p = opts.log();
+    if (p != null) {
+      p.println("bench: " + line);
+      p.flush();
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    Scenarios.deleteTree(dir);
+  }
+}

@@ -1,0 +1,36 @@
+package io.github.docusigncollector.sink.remote;
+
+import java.net.http.HttpRequest;
+
+/**
+ * What makes one HTTP sink differ from another: how a group of events becomes a request, and how
+ * the answer is read. Everything else — splitting by {@code batch_max_events} / {@code
+ * batch_max_bytes}, gzip, sending, retries, splitting on "too large", dead letters — is {@link
+ * RemoteSink}'s. Not called concurrently.
+ */
+public interface Protocol {
+  /**
+   * Writes the request body (uncompressed) for {@code count} events of {@code events}, those at the
+   * indexes {@code idx[0..count)}, in that order.
+   */
+  void frame(Events events, int[] idx, int count, Body out);
+
+  /**
+   * A request builder with the URI, method-independent headers (content type, credential); the
+   * machinery adds the body, {@code Content-Encoding} and the time-out.
+   */
+  HttpRequest.Builder request();
+
+  /**
+   * Reads the answer to the request carrying {@code idx[0..count)}. {@link Answers#byStatus} is the
+   * common reading of statuses; {@code exchange} lets a protocol talk to the receiver again (a
+   * Splunk acknowledgement poll).
+   */
+  Answer read(Response response, Events events, int[] idx, int count, Exchange exchange);
+
+  /**
+   * The key a user fixes when the receiver refuses the credential (401/403), e.g. {@code
+   * output.api_key}.
+   */
+  String credentialKey();
+}

@@ -1,0 +1,424 @@
+package io.github.docusigncollector.sink.remote;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.docusigncollector.auth.Secrets;
+import io.github.docusigncollector.http.Backoff;
+import io.github.docusigncollector.http.HttpClients;
+import io.github.docusigncollector.sink.Batch;
+import io.github.docusigncollector.sink.DeadLetters;
+import io.github.docusigncollector.sink.Recovered;
+import io.github.docusigncollector.sink.Sink;
+import io.github.docusigncollector.sink.SinkContext;
+import io.github.docusigncollector.sink.SinkException;
+import io.github.docusigncollector.sink.SinkSettings;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.zip.Deflater;
+import javax.net.ssl.SSLHandshakeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery machinery every HTTP sink shares (SPEC §8): splits a batch by {@code
+ * batch_max_events} / {@code batch_max_bytes}, has the {@link Protocol} frame each part, gzips it,
+ * sends it with the sink's own HTTP client, and acts on the protocol's reading of the answer:
+ * retries transient failures with exponential backoff and jitter (honouring {@code Retry-After})
+ * for at most {@code retry_for}, splits a part the receiver finds too large down to single events,
+ * writes events refused on their own merits to the dead letters, and fails the cycle on anything
+ * else. {@link #deliver} returns only when every event was acknowledged or dead-lettered.
+ */
+public class RemoteSink implements Sink {
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteSink.class);
+
+  private final String type;
+  private final Protocol protocol;
+  private final HttpClient client;
+  private final SinkContext context;
+  private final int maxEvents;
+  private final long maxBytes;
+  private final boolean gzip;
+  private final Duration retryFor;
+  private final Duration requestTimeout;
+  private final Backoff backoff;
+  private final DeadLetters deadLetters;
+  private final Body body = new Body(1 << 20);
+  private final Body compressed = new Body(1 << 18);
+  private final Gzip gzipper;
+  private final String endpoint;
+
+  private long requests;
+  private long wireBytes;
+  private long bodyBytes;
+  private long retries;
+  private Instant failingSince;
+  private int attempt;
+
+  /**
+   * @param endpoint the receiver, for messages (host and port only: a URL path may be a secret)
+   */
+  public RemoteSink(SinkSettings settings, SinkContext context, Protocol protocol, URI endpoint) {
+    this(
+        settings,
+        context,
+        protocol,
+        endpoint,
+        HttpClients.build(
+            "output (" + settings.type() + ")",
+            settings.bool(RemoteKeys.INSECURE),
+            settings.path(RemoteKeys.CA_FILE),
+            settings.bool(RemoteKeys.PROXY),
+            context.env(),
+            context.connectTimeout()));
+  }
+
+  public RemoteSink(
+      SinkSettings settings,
+      SinkContext context,
+      Protocol protocol,
+      URI endpoint,
+      HttpClient client) {
+    this.type = settings.type();
+    this.protocol = protocol;
+    this.client = client;
+    this.context = context;
+    this.maxEvents = settings.integer(RemoteKeys.BATCH_MAX_EVENTS);
+    this.maxBytes = settings.bytes(RemoteKeys.BATCH_MAX_BYTES);
+    this.gzip = "gzip".equals(settings.string(RemoteKeys.COMPRESSION));
+    this.retryFor = settings.duration(RemoteKeys.RETRY_FOR);
+    this.requestTimeout = context.requestTimeout();
+    this.backoff =
+        new Backoff(
+            Duration.ofMillis(200), Duration.ofSeconds(30), Integer.MAX_VALUE, context.random());
+    this.deadLetters = new DeadLetters(context.deadLetterFile(), type, context.clock());
+    this.gzipper = gzip ? new Gzip(Deflater.BEST_SPEED) : null;
+    this.endpoint =
+        endpoint == null
+            ? type
+            : endpoint.getHost() + (endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort());
+  }
+
+  /** The sink type, for messages. */
+  public String type() {
+    return type;
+  }
+
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  /** Requests sent (retries and acknowledgement polls not included). */
+  public long requests() {
+    return requests;
+  }
+
+  /** Request body bytes sent, after compression. */
+  public long wireBytes() {
+    return wireBytes;
+  }
+
+  /** Request body bytes framed, before compression. */
+  public long bodyBytes() {
+    return bodyBytes;
+  }
+
+  /** Requests sent again after a transient failure. */
+  public long retries() {
+    return retries;
+  }
+
+  @Override
+  public Recovered recover(ObjectNode checkpointPosition) {
+    return Recovered.NONE;
+  }
+
+  @Override
+  public ObjectNode position() {
+    return null;
+  }
+
+  @Override
+  public void cycleEnded() {
+    deadLetters.endCycle();
+  }
+
+  @Override
+  public Ack deliver(Batch batch) {
+    if (batch.isEmpty()) {
+      return new Ack(0, null);
+    }
+    Events events = Events.of(batch);
+    Deque<int[]> parts = chunk(events);
+    Exchange exchange = new LiveExchange();
+    while (!parts.isEmpty()) {
+      int[] part = parts.pollFirst();
+      body.reset();
+      protocol.frame(events, part, part.length, body);
+      if (body.size() > maxBytes && part.length > 1) {
+        splitInto(parts, part);
+        continue;
+      }
+      Answer a = send(events, part, exchange);
+      switch (a.kind()) {
+        case DELIVERED -> succeeded();
+        case TOO_LARGE -> {
+          if (part.length == 1) {
+            deadLetter(events, part, part.length, "too large for the receiver: " + a.reason());
+            succeeded();
+          } else {
+            splitInto(parts, part);
+          }
+        }
+        case FATAL ->
+            throw new SinkException(type + " sink (" + endpoint + "): " + a.reason(), null);
+        case RETRY -> {
+          waitOrGiveUp(a);
+          parts.addFirst(part);
+        }
+        case ITEMS -> items(events, part, a, parts);
+      }
+    }
+    return new Ack(batch.events(), null);
+  }
+
+  private void items(Events events, int[] part, Answer a, Deque<int[]> parts) {
+    if (a.itemCount() != part.length) {
+      throw new IllegalStateException(
+          "the protocol gave " + a.itemCount() + " verdicts for " + part.length + " events");
+    }
+    int[] retry = new int[part.length];
+    int nRetry = 0;
+    int[] dead = new int[part.length];
+    String[] reasons = new String[part.length];
+    int nDead = 0;
+    for (int i = 0; i < part.length; i++) {
+      switch (a.item(i)) {
+        case DELIVERED -> {}
+        case RETRY -> retry[nRetry++] = part[i];
+        case DEAD -> {
+          reasons[nDead] = a.itemReason(i);
+          dead[nDead++] = part[i];
+        }
+      }
+    }
+    deadLetter(events, dead, reasons, nDead);
+    if (nRetry == 0) {
+      succeeded();
+      return;
+    }
+    int[] again = Arrays.copyOf(retry, nRetry);
+    if (nRetry < part.length) {
+      // Progress (some delivered or dead-lettered): the rest goes again at once.
+      succeeded();
+    } else {
+      waitOrGiveUp(Answer.retry(a.status(), nRetry + " event(s) to send again", a.retryAfter()));
+    }
+    parts.addFirst(again);
+  }
+
+  private void deadLetter(Events events, int[] idx, int count, String reason) {
+    String[] reasons = new String[count];
+    Arrays.fill(reasons, reason);
+    deadLetter(events, idx, reasons, count);
+  }
+
+  private void deadLetter(Events events, int[] idx, String[] reasons, int count) {
+    if (count == 0) {
+      return;
+    }
+    int[] s = new int[count];
+    int[] e = new int[count];
+    for (int i = 0; i < count; i++) {
+      s[i] = events.start(idx[i]);
+      e[i] = events.end(idx[i]);
+    }
+    deadLetters.write(events.data(), s, e, reasons, count);
+  }
+
+  private Answer send(Events events, int[] part, Exchange exchange) {
+    Body payload = body;
+    if (gzip) {
+      gzipper.compress(body, compressed);
+      payload = compressed;
+    }
+    HttpRequest.Builder b =
+        protocol
+            .request()
+            .timeout(requestTimeout)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(payload.array(), 0, payload.size()));
+    if (gzip) {
+      b.header("Content-Encoding", "gzip");
+    }
+    requests++;
+    bodyBytes += body.size();
+    wireBytes += payload.size();
+    Response r;
+    try {
+      HttpResponse<byte[]> resp = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      r = new Response(resp.statusCode(), resp.headers(), resp.body());
+    } catch (IOException e) {
+      return connectionFailure(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SinkException(
+          type + " sink: interrupted while delivering; nothing was checkpointed", e);
+    }
+    try {
+      return protocol.read(r, events, part, part.length, exchange);
+    } catch (RuntimeException e) {
+      if (e instanceof SinkException) {
+        throw e;
+      }
+      // A 2xx whose answer cannot be read is not an acknowledgement.
+      return Answer.retry(
+          r.status(), "an unreadable answer (HTTP " + r.status() + Answers.snippet(r) + ")", null);
+    }
+  }
+
+  private Answer connectionFailure(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SSLHandshakeException || t instanceof CertificateException) {
+        return Answer.fatal(
+            -1,
+            "the TLS certificate of "
+                + endpoint
+                + " could not be verified; put the CA certificate that signs it (PEM) into the file"
+                + " named by output.ca_file (output.insecure: true turns verification off, unsafe)");
+      }
+    }
+    String what =
+        e instanceof HttpTimeoutException
+            ? "no answer within " + requestTimeout.toSeconds() + "s"
+            : e instanceof ConnectException
+                ? "connection refused or unreachable"
+                : "connection failed (" + e.getClass().getSimpleName() + ")";
+    return Answer.retry(-1, Secrets.redact(what), null);
+  }
+
+  private void succeeded() {
+    failingSince = null;
+    attempt = 0;
+  }
+
+  private void waitOrGiveUp(Answer a) {
+    Instant now = context.clock().instant();
+    if (failingSince == null) {
+      failingSince = now;
+    }
+    Instant giveUp = failingSince.plus(retryFor);
+    if (!now.isBefore(giveUp)) {
+      throw new SinkException(
+          type
+              + " sink ("
+              + endpoint
+              + "): still failing after "
+              + describe(retryFor)
+              + " of retries (output.retry_for), last: "
+              + a.reason()
+              + "; nothing past the last acknowledged batch was checkpointed. Check that the"
+              + " receiver is up and output.url; the next cycle starts again from there.",
+          null);
+    }
+    Duration wait = backoff.delay(Math.min(attempt++, 30));
+    if (a.retryAfter() != null && a.retryAfter().compareTo(wait) > 0) {
+      wait = a.retryAfter();
+    }
+    Duration left = Duration.between(now, giveUp);
+    if (wait.compareTo(left) > 0) {
+      wait = left;
+    }
+    retries++;
+    LOG.debug("{} sink: {}; sending again in {} ms", type, a.reason(), wait.toMillis());
+    try {
+      context.sleeper().sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SinkException(
+          type + " sink: interrupted while waiting to retry; nothing was checkpointed", e);
+    }
+  }
+
+  private static String describe(Duration d) {
+    long s = d.toSeconds();
+    return s >= 60 && s % 60 == 0 ? s / 60 + "m" : s > 0 ? s + "s" : d.toMillis() + "ms";
+  }
+
+  private static void splitInto(Deque<int[]> parts, int[] part) {
+    int half = part.length / 2;
+    parts.addFirst(Arrays.copyOfRange(part, half, part.length));
+    parts.addFirst(Arrays.copyOfRange(part, 0, half));
+  }
+
+  private Deque<int[]> chunk(Events events) {
+    Deque<int[]> parts = new ArrayDeque<>();
+    int n = events.size();
+    int from = 0;
+    while (from < n) {
+      int to = from;
+      long bytes = 0;
+      while (to < n && to - from < maxEvents) {
+        long next = bytes + events.length(to) + 1;
+        if (to > from && next > maxBytes) {
+          break;
+        }
+        bytes = next;
+        to++;
+      }
+      int[] idx = new int[to - from];
+      for (int i = 0; i < idx.length; i++) {
+        idx[i] = from + i;
+      }
+      parts.addLast(idx);
+      from = to;
+    }
+    return parts;
+  }
+
+  @Override
+  public void close() {
+    if (gzipper != null) {
+      gzipper.close();
+    }
+  }
+
+  /** The exchange a protocol sees: the sink's client, clock and sleeper. */
+  private final class LiveExchange implements Exchange {
+    @Override
+    public Response send(HttpRequest.Builder request) throws IOException {
+      try {
+        HttpResponse<byte[]> resp =
+            client.send(
+                request.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Response(resp.statusCode(), resp.headers(), resp.body());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SinkException(type + " sink: interrupted; nothing was checkpointed", e);
+      }
+    }
+
+    @Override
+    public void sleep(Duration d) throws InterruptedException {
+      context.sleeper().sleep(d);
+    }
+
+    @Override
+    public Instant now() {
+      return context.clock().instant();
+    }
+
+    @Override
+    public Instant giveUpAt() {
+      return (failingSince == null ? now() : failingSince).plus(retryFor);
+    }
+  }
+}
