@@ -44,7 +44,8 @@ final class SinksScenario {
    * The sink types measured besides {@code file}: a sink with an embedded receiver adds itself
    * here.
    */
-  static final List<String> TYPES = List.of("xsiam", "splunk_hec", "http");
+  static final List<String> TYPES =
+      List.of("xsiam", "splunk_hec", "http", "elasticsearch", "sentinel");
 
   private final BenchOptions opts;
   private final KeyPair keyPair;

@@ -33,4 +33,14 @@ public interface Protocol {
    * output.api_key}.
    */
   String credentialKey();
+
+  /**
+   * The most bytes the receiver takes in one request body, both before and after compression
+   * (Azure's Logs Ingestion API refuses a call above 1 MB either way). A part above it is split
+   * before it is sent, and a single event above it is a dead letter without a request. Default: no
+   * limit but {@code batch_max_bytes}.
+   */
+  default long maxRequestBytes() {
+    return Long.MAX_VALUE;
+  }
 }

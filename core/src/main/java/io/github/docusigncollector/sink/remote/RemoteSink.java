@@ -168,10 +168,20 @@ public class RemoteSink implements Sink {
         splitInto(parts, part);
         continue;
       }
+      if (body.size() > protocol.maxRequestBytes()) {
+        if (part.length > 1) {
+          splitInto(parts, part);
+        } else {
+          deadLetter(events, part, 1, tooLargeForProtocol(body.size()));
+        }
+        continue;
+      }
       Answer a = send(events, part, exchange);
       switch (a.kind()) {
         case DELIVERED -> succeeded();
         case TOO_LARGE -> {
+          LOG.debug(
+              "{} sink: {} event(s) refused as too large ({})", type, part.length, a.reason());
           if (part.length == 1) {
             deadLetter(events, part, part.length, "too large for the receiver: " + a.reason());
             succeeded();
@@ -245,15 +255,32 @@ public class RemoteSink implements Sink {
     deadLetters.write(events.data(), s, e, reasons, count);
   }
 
+  private String tooLargeForProtocol(long size) {
+    return "too large for the receiver: "
+        + size
+        + " bytes in one request, the receiver takes at most "
+        + protocol.maxRequestBytes();
+  }
+
   private Answer send(Events events, int[] part, Exchange exchange) {
     Body payload = body;
     if (gzip) {
       gzipper.compress(body, compressed);
       payload = compressed;
+      if (payload.size() > protocol.maxRequestBytes()) {
+        // Not sent: the receiver would refuse it; split as if it had (dead letter when alone).
+        return Answer.tooLarge(-1, tooLargeForProtocol(payload.size()) + " (compressed)");
+      }
+    }
+    HttpRequest.Builder request;
+    try {
+      request = protocol.request();
+    } catch (AnswerException e) {
+      // The protocol could not even make the request (its token could not be had).
+      return e.answer();
     }
     HttpRequest.Builder b =
-        protocol
-            .request()
+        request
             .timeout(requestTimeout)
             .POST(HttpRequest.BodyPublishers.ofByteArray(payload.array(), 0, payload.size()));
     if (gzip) {

@@ -30,6 +30,8 @@ public final class EmbeddedReceivers {
   private static final String XSIAM_KEY = "demo-xsiam-api-key-4f1c2b";
   private static final String HEC_TOKEN = "5a1d3c9e-0000-4d2b-9e1f-1c2b3d4e5f60";
   private static final String HTTP_TOKEN = "demo-http-bearer-7c1e9a";
+  private static final String ES_API_KEY = "ZGVtby1pZDpkZW1vLWVsYXN0aWMta2V5LTNiOWQ=";
+  private static final String AZURE_SECRET = "demo~azure.client-secret_5e2a";
 
   private static final Map<String, Supplier<Embedded>> TYPES = new LinkedHashMap<>();
 
@@ -37,6 +39,8 @@ public final class EmbeddedReceivers {
     TYPES.put("xsiam", EmbeddedReceivers::xsiam);
     TYPES.put("splunk_hec", EmbeddedReceivers::splunk);
     TYPES.put("http", EmbeddedReceivers::http);
+    TYPES.put("elasticsearch", EmbeddedReceivers::elasticsearch);
+    TYPES.put("sentinel", EmbeddedReceivers::sentinel);
   }
 
   private EmbeddedReceivers() {}
@@ -85,6 +89,37 @@ public final class EmbeddedReceivers {
     r.path("/ingest").bearer(HTTP_TOKEN).start();
     return new Embedded(
         r, ordered("type", "http", "url", r.baseUrl() + "/ingest", "token", HTTP_TOKEN));
+  }
+
+  private static Embedded elasticsearch() {
+    ElasticsearchReceiver r = new ElasticsearchReceiver(ES_API_KEY);
+    r.start();
+    return new Embedded(
+        r, ordered("type", "elasticsearch", "url", r.baseUrl().toString(), "api_key", ES_API_KEY));
+  }
+
+  private static Embedded sentinel() {
+    SentinelReceiver r = new SentinelReceiver(AZURE_SECRET);
+    r.start();
+    return new Embedded(
+        r,
+        ordered(
+            "type",
+            "sentinel",
+            "tenant_id",
+            SentinelReceiver.TENANT_ID,
+            "client_id",
+            SentinelReceiver.CLIENT_ID,
+            "client_secret",
+            AZURE_SECRET,
+            "endpoint",
+            r.baseUrl().toString(),
+            "dcr_immutable_id",
+            SentinelReceiver.DCR_IMMUTABLE_ID,
+            "stream",
+            SentinelReceiver.STREAM,
+            "authority_url",
+            r.baseUrl().toString()));
   }
 
   /** A map keeping the order of {@code kv} (key, value, key, value...). */
