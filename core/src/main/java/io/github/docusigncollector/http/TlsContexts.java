@@ -34,7 +34,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * The TLS context of our one HTTP client, never the JVM's: the JDK's trust, plus the CA
  * certificates of {@code ca_file}, or (with {@code insecure}) trust in anything.
  */
-final class TlsContexts {
+public final class TlsContexts {
   private TlsContexts() {}
 
   /**
@@ -59,7 +59,8 @@ final class TlsContexts {
     return new LazyContext(new LazySpi(real));
   }
 
-  static SSLContext build(boolean insecure, Path caFile) {
+  /** A context trusting the JDK's CAs plus {@code caFile}'s, or anything with {@code insecure}. */
+  public static SSLContext build(boolean insecure, Path caFile) {
     try {
       X509ExtendedTrustManager tm;
       if (insecure) {

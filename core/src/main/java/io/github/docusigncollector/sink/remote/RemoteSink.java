@@ -2,11 +2,11 @@ package io.github.docusigncollector.sink.remote;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.docusigncollector.auth.Secrets;
-import io.github.docusigncollector.http.Backoff;
 import io.github.docusigncollector.http.HttpClients;
 import io.github.docusigncollector.sink.Batch;
 import io.github.docusigncollector.sink.DeadLetters;
 import io.github.docusigncollector.sink.Recovered;
+import io.github.docusigncollector.sink.RetryWindow;
 import io.github.docusigncollector.sink.Sink;
 import io.github.docusigncollector.sink.SinkContext;
 import io.github.docusigncollector.sink.SinkException;
@@ -50,7 +50,7 @@ public class RemoteSink implements Sink {
   private final boolean gzip;
   private final Duration retryFor;
   private final Duration requestTimeout;
-  private final Backoff backoff;
+  private final RetryWindow window;
   private final DeadLetters deadLetters;
   private final Body body = new Body(1 << 20);
   private final Body compressed = new Body(1 << 18);
@@ -60,9 +60,6 @@ public class RemoteSink implements Sink {
   private long requests;
   private long wireBytes;
   private long bodyBytes;
-  private long retries;
-  private Instant failingSince;
-  private int attempt;
 
   /**
    * @param endpoint the receiver, for messages (host and port only: a URL path may be a secret)
@@ -97,9 +94,7 @@ public class RemoteSink implements Sink {
     this.gzip = "gzip".equals(settings.string(RemoteKeys.COMPRESSION));
     this.retryFor = settings.duration(RemoteKeys.RETRY_FOR);
     this.requestTimeout = context.requestTimeout();
-    this.backoff =
-        new Backoff(
-            Duration.ofMillis(200), Duration.ofSeconds(30), Integer.MAX_VALUE, context.random());
+    this.window = new RetryWindow(type, retryFor, context);
     this.deadLetters = new DeadLetters(context.deadLetterFile(), type, context.clock());
     this.gzipper = gzip ? new Gzip(Deflater.BEST_SPEED) : null;
     this.endpoint =
@@ -134,7 +129,7 @@ public class RemoteSink implements Sink {
 
   /** Requests sent again after a transient failure. */
   public long retries() {
-    return retries;
+    return window.retries();
   }
 
   @Override
@@ -333,51 +328,23 @@ public class RemoteSink implements Sink {
   }
 
   private void succeeded() {
-    failingSince = null;
-    attempt = 0;
+    window.succeeded();
   }
 
   private void waitOrGiveUp(Answer a) {
-    Instant now = context.clock().instant();
-    if (failingSince == null) {
-      failingSince = now;
-    }
-    Instant giveUp = failingSince.plus(retryFor);
-    if (!now.isBefore(giveUp)) {
-      throw new SinkException(
-          type
-              + " sink ("
-              + endpoint
-              + "): still failing after "
-              + describe(retryFor)
-              + " of retries (output.retry_for), last: "
-              + a.reason()
-              + "; nothing past the last acknowledged batch was checkpointed. Check that the"
-              + " receiver is up and output.url; the next cycle starts again from there.",
-          null);
-    }
-    Duration wait = backoff.delay(Math.min(attempt++, 30));
-    if (a.retryAfter() != null && a.retryAfter().compareTo(wait) > 0) {
-      wait = a.retryAfter();
-    }
-    Duration left = Duration.between(now, giveUp);
-    if (wait.compareTo(left) > 0) {
-      wait = left;
-    }
-    retries++;
-    LOG.debug("{} sink: {}; sending again in {} ms", type, a.reason(), wait.toMillis());
-    try {
-      context.sleeper().sleep(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SinkException(
-          type + " sink: interrupted while waiting to retry; nothing was checkpointed", e);
-    }
-  }
-
-  private static String describe(Duration d) {
-    long s = d.toSeconds();
-    return s >= 60 && s % 60 == 0 ? s / 60 + "m" : s > 0 ? s + "s" : d.toMillis() + "ms";
+    window.waitOrGiveUp(
+        a.reason(),
+        a.retryAfter(),
+        () ->
+            type
+                + " sink ("
+                + endpoint
+                + "): still failing after "
+                + RetryWindow.describe(retryFor)
+                + " of retries (output.retry_for), last: "
+                + a.reason()
+                + "; nothing past the last acknowledged batch was checkpointed. Check that the"
+                + " receiver is up and output.url; the next cycle starts again from there.");
   }
 
   private static void splitInto(Deque<int[]> parts, int[] part) {
@@ -445,7 +412,7 @@ public class RemoteSink implements Sink {
 
     @Override
     public Instant giveUpAt() {
-      return (failingSince == null ? now() : failingSince).plus(retryFor);
+      return window.giveUpAt();
     }
   }
 }
