@@ -1,10 +1,15 @@
 package io.github.docusigncollector.bench;
 
 import io.github.docusigncollector.auth.SigningKey;
+import io.github.docusigncollector.config.EventType;
+import io.github.docusigncollector.format.EventRewriter;
+import io.github.docusigncollector.format.OutputFormat;
 import io.github.docusigncollector.monitor.MonitorPage;
 import io.github.docusigncollector.monitor.MonitorPageNormalizer;
 import io.github.docusigncollector.monitor.RecentEventIds;
 import io.github.docusigncollector.simulator.DocuSignSimulator;
+import io.github.docusigncollector.sink.Batch;
+import io.github.docusigncollector.sink.LineBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.interfaces.RSAPrivateKey;
@@ -35,6 +40,9 @@ public class HotPathBenchmark {
   RecentEventIds recent;
   ByteArrayOutputStream baselineOut;
   long now;
+  EventRewriter ocsfRewriter;
+  EventRewriter ecsRewriter;
+  LineBuffer mappedOut;
 
   @Setup
   public void setUp() {
@@ -52,6 +60,9 @@ public class HotPathBenchmark {
     recent.addAll(other);
     baselineOut = new ByteArrayOutputStream(page.length * 2);
     now = Instant.now().getEpochSecond();
+    ocsfRewriter = new EventRewriter(OutputFormat.OCSF, null, Clock.systemUTC());
+    ecsRewriter = new EventRewriter(OutputFormat.ECS, null, Clock.systemUTC());
+    mappedOut = new LineBuffer(page.length * 3);
   }
 
   /** One page of the simulator's Monitor stream, 2,000 events, as JSON bytes. */
@@ -85,6 +96,20 @@ public class HotPathBenchmark {
   @Benchmark
   public MonitorPage ours() throws IOException {
     return normalizer.normalize(page, recent::contains, now);
+  }
+
+  /** Ours, then the mapping to OCSF (SPEC §11) of every event of the page. */
+  @Benchmark
+  public Batch ocsf() throws IOException {
+    MonitorPage p = normalizer.normalize(page, recent::contains, now);
+    return ocsfRewriter.rewrite(EventType.CUSTOMER_EVENTS, p.batch(), mappedOut);
+  }
+
+  /** Ours, then the mapping to ECS of every event of the page. */
+  @Benchmark
+  public Batch ecs() throws IOException {
+    MonitorPage p = normalizer.normalize(page, recent::contains, now);
+    return ecsRewriter.rewrite(EventType.CUSTOMER_EVENTS, p.batch(), mappedOut);
   }
 
   @Benchmark

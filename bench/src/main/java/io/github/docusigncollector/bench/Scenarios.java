@@ -135,7 +135,7 @@ public final class Scenarios {
       case "users-bulk" -> List.of(users("users-bulk", 1250));
       case "users-incremental" -> List.of(users("users-incremental", 10));
       case "startup" -> opts.jar() == null ? List.of() : List.of(startup());
-      case "hotpath" -> List.of(HotPath.run(opts.log()));
+      case "hotpath" -> HotPath.run(opts.log());
       case "accounts" -> List.of(new AccountsScenario(opts, keyPair).run());
       case "sinks" -> new SinksScenario(opts, keyPair).run();
       default -> throw new IllegalArgumentException(name);

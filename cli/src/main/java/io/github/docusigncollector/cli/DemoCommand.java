@@ -7,6 +7,7 @@ import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.config.ConfigLoader;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.format.OutputFormat;
 import io.github.docusigncollector.http.ClientOptions;
 import io.github.docusigncollector.http.DocuSignClient;
 import io.github.docusigncollector.http.Sleeper;
@@ -86,6 +87,13 @@ final class DemoCommand implements Callable<Integer> {
               + " type on 127.0.0.1.")
   String output = "file";
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "Shape of the events written: raw (as collected), ocsf or ecs (default: ${DEFAULT-VALUE}).")
+  String format = "raw";
+
   @Override
   public Integer call() throws IOException {
     if (!output.equals("file")) {
@@ -106,6 +114,14 @@ final class DemoCommand implements Callable<Integer> {
 
   private Integer run(EmbeddedReceivers.Embedded receiver) throws IOException {
     Invocation inv = CommandContext.invocation(spec);
+    OutputFormat outputFormat =
+        OutputFormat.fromKey(format)
+            .orElseThrow(
+                () ->
+                    CollectorException.config(
+                        "--format: \""
+                            + format
+                            + "\" is not an event format; use raw, ocsf or ecs"));
     PrintStream out = inv.out();
     Path demo = inv.workDir().resolve(dir).toAbsolutePath().normalize();
     Files.createDirectories(demo);
@@ -131,7 +147,10 @@ final class DemoCommand implements Callable<Integer> {
               + "\noutput:\n"
               + (receiver != null
                   ? receiver.yaml()
-                  : "  type: file\n  path: " + quote(eventsFile) + "\n"),
+                  : "  type: file\n  path: " + quote(eventsFile) + "\n")
+              + "  format: "
+              + outputFormat.key()
+              + "\n",
           StandardCharsets.UTF_8);
       CollectorConfig config = ConfigLoader.load(yaml, Map.of(), inv.workDir());
       Map<EventType, Long> totals = collect(config, inv.clock(), inv.env(), inv.err());

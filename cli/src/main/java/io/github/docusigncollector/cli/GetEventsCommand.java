@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.docusigncollector.config.ConfigLoader;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.format.EventRewriter;
+import io.github.docusigncollector.format.OutputFormat;
 import io.github.docusigncollector.http.ClientOptions;
 import io.github.docusigncollector.http.DocuSignClient;
 import io.github.docusigncollector.pipeline.Peek;
@@ -70,7 +72,9 @@ final class GetEventsCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "table",
       paramLabel = "FORMAT",
-      description = "table, json (one array) or jsonl (default ${DEFAULT-VALUE}).")
+      description =
+          "table, json (one array), jsonl, or ocsf / ecs (JSON Lines mapped to OCSF or ECS)"
+              + " (default ${DEFAULT-VALUE}).")
   String format;
 
   @Option(
@@ -96,9 +100,9 @@ final class GetEventsCommand implements Callable<Integer> {
       throw CollectorException.config("--limit: " + limit + " is out of range; use 1..100000");
     }
     String f = format.toLowerCase(Locale.ROOT);
-    if (!List.of("table", "json", "jsonl").contains(f)) {
+    if (!List.of("table", "json", "jsonl", "ocsf", "ecs").contains(f)) {
       throw CollectorException.config(
-          "--format: \"" + format + "\" is not a format; use table, json or jsonl");
+          "--format: \"" + format + "\" is not a format; use table, json, jsonl, ocsf or ecs");
     }
     Duration sinceAgo = since == null ? null : ConfigLoader.parseDuration(since.trim());
     Instant sinceAt = null;
@@ -126,6 +130,12 @@ final class GetEventsCommand implements Callable<Integer> {
         Peek peek =
             new Peek(ctx.config(), client, ctx.clock(), ctx.state().readCheckpoints(), from);
         List<ObjectNode> events = peek.events(t, limit);
+        if (f.equals("ocsf") || f.equals("ecs")) {
+          EventRewriter rewriter =
+              new EventRewriter(OutputFormat.fromKey(f).orElseThrow(), null, ctx.clock());
+          events = events.stream().map(e -> rewriter.map(t, e)).toList();
+          f = "jsonl";
+        }
         print(ctx.out(), events, t, f);
         if (events.isEmpty() && !f.equals("json")) {
           ctx.err()

@@ -158,6 +158,24 @@ class CollectCommandsTest {
         .isEqualTo(sim.eventIds().get(0));
     CliRun users = cli("get-events", "--type", "audit_users", "--limit", "3", "--format", "json");
     assertThat(JSON.readTree(users.out())).hasSize(3);
+    CliRun ocsf =
+        cli("get-events", "--type", "customer_events", "--limit", "4", "--format", "ocsf");
+    assertThat(ocsf.exitCode()).as(ocsf.err()).isZero();
+    assertThat(ocsf.out().lines().toList()).hasSize(4);
+    JsonNode first = JSON.readTree(ocsf.out().lines().findFirst().get());
+    assertThat(first.path("metadata").path("version").asText()).isEqualTo("1.8.0");
+    assertThat(first.path("unmapped").path("eventId").asText()).isEqualTo(sim.eventIds().get(0));
+    CliRun ecs = cli("get-events", "--type", "audit_users", "--limit", "2", "--format", "ecs");
+    assertThat(ecs.exitCode()).as(ecs.err()).isZero();
+    assertThat(
+            JSON.readTree(ecs.out().lines().findFirst().get())
+                .path("event")
+                .path("dataset")
+                .asText())
+        .isEqualTo("docusign.audit_users");
+    CliRun bad = cli("get-events", "--type", "customer_events", "--format", "cef");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--format").contains("ocsf");
     CliRun table = cli("get-events", "--type", "customer_events", "--limit", "2");
     assertThat(table.out().lines().toList()).hasSize(3).first().asString().startsWith("_time");
     assertThat(dir.resolve("state").resolve("checkpoints.json")).doesNotExist();

@@ -1,6 +1,7 @@
 package io.github.docusigncollector.config;
 
 import io.github.docusigncollector.auth.SigningKey;
+import io.github.docusigncollector.format.OutputFormat;
 import io.github.docusigncollector.sink.OutputParser;
 import io.github.docusigncollector.sink.SinkSettings;
 import java.net.URI;
@@ -103,9 +104,10 @@ public record CollectorConfig(
       return has("keep") ? settings.integer("keep") : 0;
     }
 
-    /** {@code output.format}: {@code raw} (default), {@code ocsf} or {@code ecs}. */
-    public String format() {
-      return settings.string("format");
+    /** {@code output.format}: {@code raw} (default), {@code ocsf} or {@code ecs} (SPEC §11). */
+    public OutputFormat format() {
+      String key = settings.keys().key("format") != null ? settings.string("format") : null;
+      return key == null ? OutputFormat.RAW : OutputFormat.fromKey(key).orElse(OutputFormat.RAW);
     }
 
     private boolean has(String key) {

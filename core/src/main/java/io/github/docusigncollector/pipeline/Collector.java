@@ -9,12 +9,15 @@ import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.error.ThrottledException;
+import io.github.docusigncollector.format.EventRewriter;
+import io.github.docusigncollector.format.OutputFormat;
 import io.github.docusigncollector.http.DocuSignClient;
 import io.github.docusigncollector.http.ResponseBuffer;
 import io.github.docusigncollector.monitor.EventTime;
 import io.github.docusigncollector.monitor.MonitorPage;
 import io.github.docusigncollector.monitor.MonitorReader;
 import io.github.docusigncollector.monitor.RecentEventIds;
+import io.github.docusigncollector.sink.Batch;
 import io.github.docusigncollector.sink.LineBuffer;
 import io.github.docusigncollector.sink.Recovered;
 import io.github.docusigncollector.sink.Sink;
@@ -86,6 +89,15 @@ public final class Collector {
   /** One page is delivered from one buffer while the next is read into the other. */
   private LineBuffer[] pageBuffers = newPageBuffers();
 
+  /** The same two buffers for the pages in the configured format (unused for raw). */
+  private LineBuffer[] mappedBuffers = newPageBuffers();
+
+  /** Maps Monitor pages on the reader thread; audit users on the pipeline's thread. */
+  private final EventRewriter pageRewriter;
+
+  private final EventRewriter userRewriter;
+  private final LineBuffer userBuffer = new LineBuffer(1 << 16);
+
   /** Receives each Monitor page in turn; the reader thread is its only user. */
   private ResponseBuffer received = new ResponseBuffer(1 << 16);
 
@@ -114,7 +126,11 @@ public final class Collector {
       Progress progress,
       String account) {
     this.account = account;
-    this.tag = account == null ? null : new AccountTag(account);
+    // docusign_account (SPEC §9): added to raw events here, placed by the mapping for ocsf/ecs.
+    this.tag =
+        account == null || config.output().format() != OutputFormat.RAW
+            ? null
+            : new AccountTag(account);
     this.config = config;
     this.client = client;
     this.state = state;
@@ -122,6 +138,13 @@ public final class Collector {
     this.clock = clock;
     this.progress = progress;
     this.monitor = new MonitorReader(client, config, clock);
+    this.pageRewriter = new EventRewriter(config.output().format(), account, clock);
+    this.userRewriter = new EventRewriter(config.output().format(), account, clock);
+  }
+
+  /** Events delivered so far whose kind the mapping table does not know (ocsf and ecs only). */
+  public long unknownKinds() {
+    return pageRewriter.unknownKinds() + userRewriter.unknownKinds();
   }
 
   /**
@@ -190,15 +213,18 @@ public final class Collector {
       } catch (IOException e) {
         continue; // not ours, or damaged: nothing to recognise
       }
-      if (!(n instanceof ObjectNode o)) {
+      if (!(n instanceof ObjectNode mapped)) {
         continue;
       }
       if (account != null) {
         // The shared sink holds every account's events: only this account's are recognised, and
         // without the tag, which the content hash of a user does not cover.
-        if (!account.equals(taggedAccount(o))) {
+        if (!account.equals(taggedAccount(mapped))) {
           continue;
         }
+      }
+      ObjectNode o = EventRewriter.original(mapped);
+      if (account != null) {
         o.remove(AccountTag.FIELD);
       }
       String type = o.path("source_log_type").asText("");
@@ -377,6 +403,7 @@ public final class Collector {
     if (received == null) {
       pageBuffers = newPageBuffers();
       taggedBuffers = newPageBuffers();
+      mappedBuffers = newPageBuffers();
       received = new ResponseBuffer(1 << 16);
     }
     ExecutorService reader = newReaderThread();
@@ -467,6 +494,7 @@ public final class Collector {
         // The abandoned read may still be receiving or normalizing: give up its buffers as well.
         pageBuffers = newPageBuffers();
         taggedBuffers = newPageBuffers();
+        mappedBuffers = newPageBuffers();
         received = new ResponseBuffer(1 << 16);
       }
       reader.shutdownNow();
@@ -478,6 +506,7 @@ public final class Collector {
         // collects, not between its cycles.
         pageBuffers = null;
         taggedBuffers = null;
+        mappedBuffers = null;
         received = null;
       }
     }
@@ -507,20 +536,18 @@ public final class Collector {
   private Future<MonitorPage> readAhead(
       ExecutorService reader, String cursor, int limit, int pageNumber) {
     LineBuffer out = pageBuffers[pageNumber % 2];
+    LineBuffer mapped = mappedBuffers[pageNumber % 2];
     ResponseBuffer in = received;
-    if (tag == null) {
-      return reader.submit(() -> monitor.read(cursor, limit, recentIds::contains, in, out));
-    }
     LineBuffer tagged = taggedBuffers[pageNumber % 2];
     return reader.submit(
         () -> {
           MonitorPage page = monitor.read(cursor, limit, recentIds::contains, in, out);
-          return new MonitorPage(
-              page.endCursor(),
-              tag.tag(page.batch(), tagged),
-              page.eventIds(),
-              page.received(),
-              page.newestEventEpoch());
+          Batch b = tag == null ? page.batch() : tag.tag(page.batch(), tagged);
+          b = pageRewriter.rewrite(EventType.CUSTOMER_EVENTS, b, mapped);
+          return b == page.batch()
+              ? page
+              : new MonitorPage(
+                  page.endCursor(), b, page.eventIds(), page.received(), page.newestEventEpoch());
         });
   }
 
@@ -590,7 +617,11 @@ public final class Collector {
         break;
       }
       Sink.Ack ack =
-          sink.deliver(tag == null ? chunk.batch() : tag.tag(chunk.batch(), taggedUsers));
+          sink.deliver(
+              userRewriter.rewrite(
+                  EventType.AUDIT_USERS,
+                  tag == null ? chunk.batch() : tag.tag(chunk.batch(), taggedUsers),
+                  userBuffer));
       checkpoints.set("sink", ack.position());
       userHashes.putAll(chunk.hashes());
       count[0] += chunk.batch().events();

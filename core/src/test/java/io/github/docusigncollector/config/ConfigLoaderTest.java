@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.docusigncollector.config.CollectorConfig.MonitorApi;
 import io.github.docusigncollector.error.CollectorException;
+import io.github.docusigncollector.format.OutputFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -208,6 +209,30 @@ class ConfigLoaderTest {
     CollectorConfig c = load(base() + "output: {type: stdout}\nfirst_fetch: 7d\n");
     assertThat(c.output().type()).isEqualTo("stdout");
     assertThat(c.firstFetch().ago()).isEqualTo(Duration.ofDays(7));
+  }
+
+  @Test
+  void outputFormatIsRawByDefaultAndOcsfOrEcsWhenAsked() throws IOException {
+    assertThat(load(base() + "output: {type: stdout}\n").output().format())
+        .isEqualTo(OutputFormat.RAW);
+    assertThat(load(base() + "output: {type: stdout, format: ocsf}\n").output().format())
+        .isEqualTo(OutputFormat.OCSF);
+    assertThat(load(base() + "output: {type: file, format: ECS}\n").output().format())
+        .isEqualTo(OutputFormat.ECS);
+    assertThat(load(base() + "output: {type: file, format: raw}\n").output().format())
+        .isEqualTo(OutputFormat.RAW);
+  }
+
+  @Test
+  void anUnknownOutputFormatIsAConfigurationErrorNamingTheKey() {
+    failing(base() + "output: {type: file, format: cef}\n", Map.of())
+        .hasMessageContaining("output.format")
+        .hasMessageContaining("cef")
+        .hasMessageContaining("raw")
+        .hasMessageContaining("ocsf")
+        .hasMessageContaining("ecs");
+    failing(base() + "output: {type: stdout, format: [ocsf]}\n", Map.of())
+        .hasMessageContaining("output.format");
   }
 
   @Test

@@ -39,7 +39,7 @@ class OutputParserTest {
     assertThat(o.path()).isEqualTo(dir.resolve("events.jsonl"));
     assertThat(o.rotateBytes()).isEqualTo(104_857_600L);
     assertThat(o.keep()).isEqualTo(10);
-    assertThat(o.format()).isEqualTo("raw");
+    assertThat(o.format().key()).isEqualTo("raw");
   }
 
   @Test
@@ -57,7 +57,7 @@ class OutputParserTest {
     assertThat(s.bool("insecure")).isFalse();
     assertThat(s.secret("api_key")).isEqualTo("abcdefgh12345");
     assertThat(s.toString()).doesNotContain("abcdefgh12345").contains("api_key=***");
-    assertThat(o.format()).isEqualTo("raw");
+    assertThat(o.format().key()).isEqualTo("raw");
   }
 
   @Test
