@@ -1,9 +1,11 @@
 package io.github.docusigncollector.cli;
 
+import io.github.docusigncollector.cli.ops.Telemetry;
 import io.github.docusigncollector.http.ClientOptions;
 import io.github.docusigncollector.http.DocuSignClient;
 import io.github.docusigncollector.pipeline.Collector;
 import io.github.docusigncollector.pipeline.Progress;
+import io.github.docusigncollector.sink.ObservedSink;
 import io.github.docusigncollector.sink.Sink;
 import io.github.docusigncollector.sink.SinkContext;
 import io.github.docusigncollector.sink.Sinks;
@@ -16,8 +18,14 @@ final class Collection implements AutoCloseable {
   final Sink sink;
   final Collector collector;
   final Progress progress;
+  private final Progress terminal;
 
   Collection(CommandContext ctx) {
+    this(ctx, null);
+  }
+
+  /** With {@code telemetry} (may be null) hearing the client, the sink and the progress. */
+  Collection(CommandContext ctx, Telemetry telemetry) {
     this.client =
         new DocuSignClient(
             ctx.config(),
@@ -25,7 +33,7 @@ final class Collection implements AutoCloseable {
             ctx.clock(),
             ctx.sleeper(),
             ClientOptions.defaults().withEnv(ctx.env()));
-    this.sink =
+    Sink opened =
         Sinks.open(
             ctx.config(),
             new SinkContext(
@@ -37,10 +45,22 @@ final class Collection implements AutoCloseable {
                 new Random(),
                 ctx.config().connectTimeout(),
                 ctx.config().requestTimeout()));
-    this.progress = TerminalProgress.forConsole(ctx.err());
-    if (progress instanceof TerminalProgress t) {
+    Progress shown = TerminalProgress.forConsole(ctx.err());
+    this.terminal = shown;
+    if (shown instanceof TerminalProgress t) {
       client.onWait(t::waiting);
     }
+    if (telemetry != null) {
+      client.observe(telemetry);
+      opened = new ObservedSink(opened, ctx.config().output().type(), telemetry);
+      shown =
+          (type, delivered, reached) -> {
+            telemetry.delivered(type, delivered, reached);
+            terminal.delivered(type, delivered, reached);
+          };
+    }
+    this.sink = opened;
+    this.progress = shown;
     this.collector = new Collector(ctx.config(), client, ctx.state(), sink, ctx.clock(), progress);
   }
 
@@ -50,7 +70,7 @@ final class Collection implements AutoCloseable {
   }
 
   void endProgress() {
-    if (progress instanceof TerminalProgress t) {
+    if (terminal instanceof TerminalProgress t) {
       t.finish();
     }
   }

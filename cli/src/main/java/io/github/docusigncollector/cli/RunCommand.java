@@ -1,5 +1,7 @@
 package io.github.docusigncollector.cli;
 
+import io.github.docusigncollector.cli.ops.Operations;
+import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.http.Sleeper;
 import io.github.docusigncollector.pipeline.AccountCycles;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,6 +44,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      description =
+          "Serve /metrics, /healthz, /readyz and a status page over plain HTTP there (overrides"
+              + " the key listen), e.g. 127.0.0.1:9464.")
+  String listen;
+
   private final AtomicBoolean stop = new AtomicBoolean();
   private final CountDownLatch wake = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -57,10 +68,12 @@ final class RunCommand implements Callable<Integer> {
 
   private int run(CommandContext ctx) {
     try (WriterLock lock = ctx.state().lockWriter("run");
-        Collection c = new Collection(ctx)) {
+        Operations ops = Operations.of(withListenFlag(ctx.config()), ctx.state(), ctx.clock());
+        Collection c = new Collection(ctx, ops.telemetry())) {
       Thread hook = installSignalHandling(ctx);
       try {
-        return loop(ctx, c);
+        ops.start(withListenFlag(ctx.config()), ctx.state());
+        return loop(ctx, c, ops);
       } finally {
         finished.countDown();
         try {
@@ -77,6 +90,12 @@ final class RunCommand implements Callable<Integer> {
    * its own pause after a failure; one account's trouble never holds back another.
    */
   private int runAccounts(CommandContext ctx) {
+    if (withListenFlag(ctx.config()).listen() != null) {
+      throw CollectorException.config(
+          (listen != null ? "--listen" : "listen")
+              + ": the metrics and status page do not serve a configuration with accounts: yet;"
+              + " remove it, or run one collector per account to watch them.");
+    }
     try (AccountsCollection c = new AccountsCollection(ctx, "run")) {
       Thread hook = installSignalHandling(ctx);
       try {
@@ -136,7 +155,18 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int loop(CommandContext ctx, Collection c) {
+  private CollectorConfig withListenFlag(CollectorConfig config) {
+    if (listen == null) {
+      return config;
+    }
+    try {
+      return config.withListen(CollectorConfig.Listen.parse(listen));
+    } catch (IllegalArgumentException e) {
+      throw CollectorException.config("--listen: " + e.getMessage());
+    }
+  }
+
+  private int loop(CommandContext ctx, Collection c, Operations ops) {
     Duration interval = ctx.config().interval();
     Duration cap = maxPause(interval);
     c.collector.loadCheckpoints(); // a corrupt state ends the daemon here (exit 1)
@@ -145,7 +175,9 @@ final class RunCommand implements Callable<Integer> {
     while (!stop.get()) {
       java.time.Instant started = ctx.clock().instant();
       long t0 = System.nanoTime();
+      ops.cycleStarted();
       CycleResult r = c.collector.cycle(stop::get);
+      ops.cycleEnded(r);
       c.endProgress();
       if (r.stopped() || stop.get()) {
         break;

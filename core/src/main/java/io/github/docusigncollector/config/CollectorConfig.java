@@ -42,10 +42,143 @@ public record CollectorConfig(
     int apiBudgetPerHour,
     int apiBurstPer30s,
     Path stateDir,
-    OutputConfig output) {
+    OutputConfig output,
+    Listen listen) {
 
   public CollectorConfig {
     eventTypes = List.copyOf(eventTypes);
+  }
+
+  /** Without {@code listen} (no operations listener). */
+  public CollectorConfig(
+      URI serverUrl,
+      String integrationKey,
+      String userId,
+      String redirectUrl,
+      SigningKey privateKey,
+      String accountId,
+      String organizationId,
+      List<EventType> eventTypes,
+      int maxCustomerEventsPerFetch,
+      int maxUserEventsPerFetch,
+      FirstFetch firstFetch,
+      Duration interval,
+      Duration maxWait,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      MonitorApi monitorApi,
+      URI monitorUrl,
+      URI adminUrl,
+      boolean insecure,
+      Path caFile,
+      boolean proxy,
+      int apiBudgetPerHour,
+      int apiBurstPer30s,
+      Path stateDir,
+      OutputConfig output) {
+    this(
+        serverUrl,
+        integrationKey,
+        userId,
+        redirectUrl,
+        privateKey,
+        accountId,
+        organizationId,
+        eventTypes,
+        maxCustomerEventsPerFetch,
+        maxUserEventsPerFetch,
+        firstFetch,
+        interval,
+        maxWait,
+        connectTimeout,
+        requestTimeout,
+        monitorApi,
+        monitorUrl,
+        adminUrl,
+        insecure,
+        caFile,
+        proxy,
+        apiBudgetPerHour,
+        apiBurstPer30s,
+        stateDir,
+        output,
+        null);
+  }
+
+  /** This configuration with the operations listener at {@code l} (null: none). */
+  public CollectorConfig withListen(Listen l) {
+    return new CollectorConfig(
+        serverUrl,
+        integrationKey,
+        userId,
+        redirectUrl,
+        privateKey,
+        accountId,
+        organizationId,
+        eventTypes,
+        maxCustomerEventsPerFetch,
+        maxUserEventsPerFetch,
+        firstFetch,
+        interval,
+        maxWait,
+        connectTimeout,
+        requestTimeout,
+        monitorApi,
+        monitorUrl,
+        adminUrl,
+        insecure,
+        caFile,
+        proxy,
+        apiBudgetPerHour,
+        apiBurstPer30s,
+        stateDir,
+        output,
+        l);
+  }
+
+  /**
+   * Where {@code run} serves metrics, health and the status page (SPEC §10): a host (name, IPv4 or
+   * bracketed IPv6 address) and a port (0 = any free port).
+   */
+  public record Listen(String host, int port) {
+    /** Parses {@code HOST:PORT}; an {@link IllegalArgumentException} says what is wrong. */
+    public static Listen parse(String text) {
+      String t = text == null ? "" : text.trim();
+      int colon = t.lastIndexOf(':');
+      if (colon <= 0 || colon == t.length() - 1) {
+        throw new IllegalArgumentException(
+            "\"" + t + "\" is not HOST:PORT; write e.g. 127.0.0.1:9464");
+      }
+      String host = t.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      } else if (host.contains(":")) {
+        throw new IllegalArgumentException(
+            "\"" + t + "\": write an IPv6 address in brackets, e.g. [::1]:9464");
+      }
+      int port;
+      try {
+        port = Integer.parseInt(t.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+      if (port < 0 || port > 65535 || host.isBlank()) {
+        throw new IllegalArgumentException(
+            "\"" + t + "\": the port must be a number 0..65535 after a host, e.g. 127.0.0.1:9464");
+      }
+      return new Listen(host, port);
+    }
+
+    /** Whether only this machine can connect ({@code localhost}, 127.x.x.x, ::1). */
+    public boolean isLoopback() {
+      String h = host.toLowerCase(java.util.Locale.ROOT);
+      return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
+    }
+
+    @Override
+    public String toString() {
+      return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
   }
 
   /** The union of the scopes the configured event types need. */

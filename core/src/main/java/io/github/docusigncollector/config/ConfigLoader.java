@@ -79,7 +79,8 @@ public final class ConfigLoader {
           "state_dir",
           "output",
           "accounts",
-          "max_parallel_accounts");
+          "max_parallel_accounts",
+          "listen");
 
   /** The keys an entry of {@code accounts:} may set besides {@code name} (SPEC §9). */
   public static final List<String> ACCOUNT_KEYS =
@@ -598,6 +599,7 @@ public final class ConfigLoader {
             "point state_dir at a directory (it is created when missing), or move the file away");
       }
       OutputConfig output = output(stateDir);
+      CollectorConfig.Listen listen = listen();
 
       if (eventTypes.contains(EventType.AUDIT_USERS)) {
         if (accountId == null && reported.add("account_id")) {
@@ -650,7 +652,21 @@ public final class ConfigLoader {
           budget,
           burst,
           stateDir,
-          output);
+          output,
+          listen);
+    }
+
+    private CollectorConfig.Listen listen() {
+      String text = string("listen");
+      if (text == null) {
+        return null;
+      }
+      try {
+        return CollectorConfig.Listen.parse(text);
+      } catch (IllegalArgumentException e) {
+        problem("listen", e.getMessage(), "or leave it unset to serve nothing");
+        return null;
+      }
     }
 
     // --- single values ------------------------------------------------------------------------

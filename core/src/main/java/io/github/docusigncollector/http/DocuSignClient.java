@@ -70,6 +70,7 @@ public final class DocuSignClient implements AutoCloseable {
   private final RateLimitPacer pacer = new RateLimitPacer();
   private final Set<String> scopes;
   private final String subject;
+  private final EnvProxySelector proxies;
   private final Object permitLock = new Object();
 
   /**
@@ -81,9 +82,23 @@ public final class DocuSignClient implements AutoCloseable {
   private Instant leaseHour;
 
   private int leased;
+
+  /**
+   * This client's lease of the burst limit shared through the state directory (guarded by {@code
+   * permitLock}): its id, when it was taken, the calls left and made, and the last call's time.
+   */
+  private final String burstOwner = Long.toHexString(new java.security.SecureRandom().nextLong());
+
+  private int burstSeq;
+  private String burstLeaseId;
+  private Instant burstLeaseAt;
+  private int burstLeft;
+  private int burstUsed;
+  private Instant burstLastCall;
   private final Object tokenLock = new Object();
   private volatile CachedToken token;
   private volatile CachedUserInfo userInfo;
+  private volatile ApiObserver observer = ApiObserver.NONE;
 
   public DocuSignClient(CollectorConfig config, StateStore state, Clock clock, Sleeper sleeper) {
     this(config, state, clock, sleeper, ClientOptions.defaults());
@@ -121,8 +136,12 @@ public final class DocuSignClient implements AutoCloseable {
           "insecure: true - TLS certificates and host names are NOT verified; anyone on the"
               + " network path can read the access token. Prefer ca_file.");
     }
-    if (config.proxy()) {
-      EnvProxySelector sel = EnvProxySelector.fromEnv(options.env());
+    EnvProxySelector sel = config.proxy() ? EnvProxySelector.fromEnv(options.env()) : null;
+    this.proxies = sel != null && sel.hasCredentials() ? sel : null;
+    if (proxies != null) {
+      allowBasicForProxyTunnels();
+    }
+    if (sel != null) {
       if (sel.isEmpty()) {
         LOG.warn("proxy: true, but neither HTTPS_PROXY nor HTTP_PROXY is set: connecting directly");
       } else {
@@ -135,7 +154,25 @@ public final class DocuSignClient implements AutoCloseable {
     this.http = b.build();
   }
 
+  /**
+   * The JDK's HTTP client leaves out a Basic {@code Proxy-Authorization} from the CONNECT of an
+   * https tunnel unless {@code jdk.http.auth.tunneling.disabledSchemes} allows it. The property is
+   * read once, when the client's classes load (in the CLI: by this constructor), and it applies to
+   * the whole JVM; it is cleared only when unset, so {@code -D} on the command line still decides.
+   */
+  private static void allowBasicForProxyTunnels() {
+    String name = "jdk.http.auth.tunneling.disabledSchemes";
+    if (System.getProperty(name) == null) {
+      System.setProperty(name, "");
+    }
+  }
+
   // ---------------------------------------------------------------- public API
+
+  /** Reports every call, throttle wait and retry to {@code o} (metrics); none by default. */
+  public void observe(ApiObserver o) {
+    this.observer = o == null ? ApiObserver.NONE : o;
+  }
 
   /**
    * Authenticated GET: allowed-host check (SPEC §6), API budget and burst limiter, rate-limit
@@ -315,14 +352,28 @@ public final class DocuSignClient implements AutoCloseable {
   public void close() {
     // The JDK 17 HttpClient holds no resource that needs closing; its threads are daemons.
     synchronized (permitLock) {
-      if (leased > 0) {
-        Instant now = clock.instant();
-        int unused = leased;
-        Instant hour = leaseHour;
-        leased = 0;
-        if (hour.equals(SharedState.hourOf(now))) {
-          state.updateShared(s -> s.plusCalls(now, -Math.min(unused, s.callsInHour(now))));
-        }
+      Instant now = clock.instant();
+      int unused = leased;
+      boolean giveBack = leased > 0 && leaseHour.equals(SharedState.hourOf(now));
+      leased = 0;
+      String burstId = burstLeaseId;
+      Instant burstAt = burstLeaseAt;
+      int burstMade = burstUsed;
+      Instant burstLast = burstLastCall;
+      burstLeaseId = null;
+      burstLeft = 0;
+      if (giveBack || burstId != null) {
+        state.updateShared(
+            s -> {
+              SharedState after = s;
+              if (giveBack) {
+                after = after.plusCalls(now, -Math.min(unused, after.callsInHour(now)));
+              }
+              if (burstId != null) {
+                after = SharedBurst.finish(after, burstId, burstAt, burstMade, burstLast, now);
+              }
+              return after;
+            });
       }
     }
   }
@@ -491,6 +542,11 @@ public final class DocuSignClient implements AutoCloseable {
     ESIGN,
     OTHER;
 
+    /** The {@code endpoint} label of metrics. */
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
     static Api of(URI uri) {
       String p = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
       if (p.endsWith("/oauth/token")) {
@@ -535,6 +591,10 @@ public final class DocuSignClient implements AutoCloseable {
       if (bearerToken != null) {
         rb.header("Authorization", "Bearer " + bearerToken);
       }
+      String proxyAuth = proxies == null ? null : proxies.proxyAuthorization(uri);
+      if (proxyAuth != null) {
+        rb.header("Proxy-Authorization", proxyAuth);
+      }
       if (form != null) {
         rb.header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form));
@@ -554,6 +614,7 @@ public final class DocuSignClient implements AutoCloseable {
         }
         String cause = describeIo(e, uri);
         LOG.debug("{} failed: {}", where, cause);
+        observer.apiCall(api.label(), 0);
         failures = retryOrFail(failures, where, cause, e, Duration.ZERO);
         continue;
       } catch (InterruptedException e) {
@@ -561,6 +622,7 @@ public final class DocuSignClient implements AutoCloseable {
         throw CollectorException.operational("interrupted during " + where, e);
       }
       int status = resp.statusCode();
+      observer.apiCall(api.label(), status);
       long ms = (System.nanoTime() - t0) / 1_000_000;
       LOG.debug("{} -> {} in {} ms", where, status, ms);
       Throttle.Headers h = headers(resp.headers());
@@ -620,6 +682,7 @@ public final class DocuSignClient implements AutoCloseable {
               why + " " + throttles + " times in a row: stopping the cycle at a clean checkpoint",
               wait);
         }
+        observer.throttleWait(wait);
         waitFor(wait, why + "; retrying " + where + " after it", where);
         continue;
       }
@@ -631,6 +694,14 @@ public final class DocuSignClient implements AutoCloseable {
         }
         failures = retryOrFail(failures, where, "HTTP " + status + errorSummary(body), null, hint);
         continue;
+      }
+      if (status == 407) {
+        throw CollectorException.operational(
+            "the proxy refused "
+                + where
+                + " (HTTP 407 Proxy Authentication Required): put the proxy's user and password in"
+                + " HTTPS_PROXY / HTTP_PROXY as http://user:password@host:port (percent-encode"
+                + " special characters), or check them.");
       }
       if (api == Api.TOKEN && status >= 400) {
         throw tokenError(status, body);
@@ -679,6 +750,7 @@ public final class DocuSignClient implements AutoCloseable {
     if (d.compareTo(atLeast) < 0) {
       d = atLeast;
     }
+    observer.retry();
     LOG.warn(
         "{} failed ({}); retry {} of {} in {}",
         where,
@@ -733,31 +805,106 @@ public final class DocuSignClient implements AutoCloseable {
                     + "): stopping the cycle at a clean checkpoint",
                 wait);
           }
+          observer.throttleWait(wait);
           waitFor(wait, why, "a rate-limit wait");
           continue;
         }
-        takeFromLease(now);
+        Duration shared = takeFromLease(now);
+        if (!shared.isZero()) {
+          String why =
+              "api_burst_per_30s ("
+                  + config.apiBurstPer30s()
+                  + ") reached by the processes sharing the state directory";
+          if (shared.compareTo(config.maxWait()) > 0) {
+            throw new ThrottledException(
+                why
+                    + "; the wait of "
+                    + human(shared)
+                    + " exceeds max_wait ("
+                    + human(config.maxWait())
+                    + "): stopping the cycle at a clean checkpoint",
+                shared);
+          }
+          LOG.debug("{}: waiting {}", why, human(shared));
+          observer.throttleWait(shared);
+          sleep(shared, "a rate-limit wait");
+          continue;
+        }
         burst.record(now);
         return;
       }
     }
   }
 
-  private void takeFromLease(Instant now) {
+  /**
+   * Takes one call from this client's leases of the hourly budget and of the shared burst limit,
+   * renewing them in the shared state when spent or (burst) expired; returns how long to wait when
+   * the processes of the state directory have used the burst limit (zero: the call may go).
+   */
+  private Duration takeFromLease(Instant now) {
     Instant hour = SharedState.hourOf(now);
-    if (leased == 0 || !hour.equals(leaseHour)) {
+    boolean needHour = leased == 0 || !hour.equals(leaseHour);
+    boolean needBurst =
+        burstLeaseId == null
+            || burstLeft == 0
+            || !now.isBefore(burstLeaseAt.plus(SharedBurst.LEASE_TIME));
+    if (needHour || needBurst) {
       int budget = config.apiBudgetPerHour();
-      int[] got = new int[1];
+      int max = config.apiBurstPer30s();
+      String oldId = burstLeaseId;
+      Instant oldAt = burstLeaseAt;
+      int oldUsed = burstUsed;
+      Instant oldLast = burstLastCall;
+      String newId = burstOwner + ":" + (burstSeq + 1);
+      int[] got = new int[2];
+      Duration[] wait = {Duration.ZERO};
       state.updateShared(
           s -> {
-            SharedState after = HourlyBudget.reserve(s, now, budget, LEASE_CALLS);
-            got[0] = HourlyBudget.reserved(s, after, now);
+            SharedState after = s;
+            if (needBurst) {
+              if (oldId != null) {
+                after = SharedBurst.finish(after, oldId, oldAt, oldUsed, oldLast, now);
+              }
+              wait[0] = SharedBurst.waitNeeded(after, now, max);
+              if (!wait[0].isZero()) {
+                return after;
+              }
+            }
+            if (needHour) {
+              SharedState reserved = HourlyBudget.reserve(after, now, budget, LEASE_CALLS);
+              got[0] = HourlyBudget.reserved(after, reserved, now);
+              after = reserved;
+            }
+            if (needBurst) {
+              after = SharedBurst.take(after, newId, now, max, SharedBurst.leaseSize(max));
+              got[1] = SharedBurst.granted(after, newId, now);
+            }
             return after;
           });
-      leaseHour = hour;
-      leased = got[0];
+      if (needBurst) {
+        burstLeaseId = null; // the old lease is finished in the shared state
+        burstLeft = 0;
+      }
+      if (!wait[0].isZero()) {
+        return wait[0];
+      }
+      if (needHour) {
+        leaseHour = hour;
+        leased = got[0];
+      }
+      if (needBurst) {
+        burstSeq++;
+        burstLeaseId = newId;
+        burstLeaseAt = now;
+        burstLeft = got[1];
+        burstUsed = 0;
+      }
     }
     leased--;
+    burstLeft--;
+    burstUsed++;
+    burstLastCall = now;
+    return Duration.ZERO;
   }
 
   /**

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,10 +18,31 @@ import java.util.Set;
  * StateStore#updateShared} applies changes under the short lock. Its {@code toString} never shows
  * the token.
  */
-public record SharedState(CachedToken token, CachedUserInfo userInfo, HourlyCount apiCalls) {
+public record SharedState(
+    CachedToken token, CachedUserInfo userInfo, HourlyCount apiCalls, List<BurstLease> burst) {
 
   /** The state of a directory that has none yet. */
   public static final SharedState EMPTY = new SharedState(null, null, null);
+
+  public SharedState {
+    burst = burst == null ? List.of() : List.copyOf(burst);
+  }
+
+  /** Without burst leases. */
+  public SharedState(CachedToken token, CachedUserInfo userInfo, HourlyCount apiCalls) {
+    this(token, userInfo, apiCalls, List.of());
+  }
+
+  /**
+   * Calls of the {@code api_burst_per_30s} limit that one client ({@code owner}) took at {@code at}
+   * and may make until {@code until}: every 30-second window that ends before {@code until} + 30 s
+   * counts them. A finished lease is cut to the calls made and the time of the last one.
+   */
+  public record BurstLease(String owner, Instant at, Instant until, int calls) {}
+
+  public SharedState withBurst(List<BurstLease> b) {
+    return new SharedState(token, userInfo, apiCalls, b);
+  }
 
   /**
    * An access token with its expiry and scopes. {@code subject} names whom it was issued for
@@ -57,19 +80,19 @@ public record SharedState(CachedToken token, CachedUserInfo userInfo, HourlyCoun
   public record HourlyCount(Instant hour, int count) {}
 
   public SharedState withToken(CachedToken t) {
-    return new SharedState(t, userInfo, apiCalls);
+    return new SharedState(t, userInfo, apiCalls, burst);
   }
 
   public SharedState withoutToken() {
-    return new SharedState(null, userInfo, apiCalls);
+    return new SharedState(null, userInfo, apiCalls, burst);
   }
 
   public SharedState withUserInfo(CachedUserInfo u) {
-    return new SharedState(token, u, apiCalls);
+    return new SharedState(token, u, apiCalls, burst);
   }
 
   public SharedState withApiCalls(HourlyCount c) {
-    return new SharedState(token, userInfo, c);
+    return new SharedState(token, userInfo, c, burst);
   }
 
   /** The calls counted in the clock hour holding {@code now} (0 once the hour has turned). */
@@ -125,6 +148,16 @@ public record SharedState(CachedToken token, CachedUserInfo userInfo, HourlyCoun
       c.put("hour", apiCalls.hour().toString());
       c.put("count", apiCalls.count());
     }
+    if (!burst.isEmpty()) {
+      ArrayNode b = root.putArray("burst");
+      for (BurstLease l : burst) {
+        ObjectNode o = b.addObject();
+        o.put("owner", l.owner());
+        o.put("at", l.at().toString());
+        o.put("until", l.until().toString());
+        o.put("calls", l.calls());
+      }
+    }
     return root;
   }
 
@@ -163,7 +196,19 @@ public record SharedState(CachedToken token, CachedUserInfo userInfo, HourlyCoun
       }
       calls = new HourlyCount(instant(c, "hour"), count.asInt());
     }
-    return new SharedState(token, userInfo, calls);
+    List<BurstLease> burst = new ArrayList<>();
+    JsonNode b = root.get("burst");
+    if (b != null && !b.isNull()) {
+      for (JsonNode l : array(root, "burst")) {
+        JsonNode n = l.get("calls");
+        if (n == null || !n.canConvertToInt() || n.asInt() < 0) {
+          throw new IllegalArgumentException("burst.calls is not a count");
+        }
+        burst.add(
+            new BurstLease(text(l, "owner"), instant(l, "at"), instant(l, "until"), n.asInt()));
+      }
+    }
+    return new SharedState(token, userInfo, calls, burst);
   }
 
   private static String text(JsonNode n, String field) {

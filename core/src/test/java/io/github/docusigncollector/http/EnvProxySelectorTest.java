@@ -60,6 +60,35 @@ class EnvProxySelectorTest {
   }
 
   @Test
+  void noProxyTakesCidrRangesOfIpLiteralsAndDomainSuffixesAsCurlDoes() {
+    EnvProxySelector s =
+        EnvProxySelector.fromEnv(
+            Map.of(
+                "HTTPS_PROXY",
+                "http://p:1",
+                "NO_PROXY",
+                "10.0.0.0/8, 192.168.4.0/22,fd00::/8, .internal.example, *.lab.example"));
+    assertThat(target(s, "https://10.200.3.4/")).isEqualTo("direct");
+    assertThat(target(s, "https://11.0.0.1/")).isEqualTo("p:1");
+    assertThat(target(s, "https://192.168.7.255/")).isEqualTo("direct");
+    assertThat(target(s, "https://192.168.8.1/")).isEqualTo("p:1");
+    assertThat(target(s, "https://192.168.3.1/")).isEqualTo("p:1");
+    assertThat(target(s, "https://[fd12:3456::1]:8443/")).isEqualTo("direct");
+    assertThat(target(s, "https://[fe80::1]/")).isEqualTo("p:1");
+    // a name is never looked up to match a range
+    assertThat(target(s, "https://lens-d.docusign.net/")).isEqualTo("p:1");
+    assertThat(target(s, "https://api.internal.example/")).isEqualTo("direct");
+    assertThat(target(s, "https://internal.example/")).isEqualTo("direct");
+    assertThat(target(s, "https://x.lab.example/")).isEqualTo("direct");
+    assertThat(target(s, "https://notinternal.example/")).isEqualTo("p:1");
+    assertThat(s.describe()).contains("10.0.0.0/8").contains("internal.example");
+
+    EnvProxySelector bad =
+        EnvProxySelector.fromEnv(Map.of("HTTPS_PROXY", "p:1", "NO_PROXY", "10.0.0.0/33,1.2.3.4/x"));
+    assertThat(target(bad, "https://10.1.1.1/")).isEqualTo("p:1");
+  }
+
+  @Test
   void describeNamesNoCredentials() {
     EnvProxySelector s =
         EnvProxySelector.fromEnv(Map.of("HTTPS_PROXY", "http://user:hunter2secret@p:3128"));

@@ -18,10 +18,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ForwardProxy implements AutoCloseable {
   final List<String> seen = new CopyOnWriteArrayList<>();
+
+  /** The Proxy-Authorization value of each request (absent ones as ""). */
+  final List<String> auths = new CopyOnWriteArrayList<>();
+
   private final ServerSocket server;
   private final Thread acceptor;
+  private final String required;
 
   ForwardProxy() throws IOException {
+    this(null);
+  }
+
+  /** A proxy that answers 407 to requests without {@code Proxy-Authorization: required}. */
+  ForwardProxy(String required) throws IOException {
+    this.required = required;
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     acceptor = new Thread(this::acceptLoop, "test-proxy");
     acceptor.setDaemon(true);
@@ -55,6 +66,22 @@ final class ForwardProxy implements AutoCloseable {
       }
       String first = head.substring(0, head.indexOf("\r\n"));
       seen.add(first);
+      String auth = "";
+      for (String line : head.split("\r\n", -1)) {
+        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("proxy-authorization:")) {
+          auth = line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+      auths.add(auth);
+      if (required != null && !required.equals(auth)) {
+        out.write(
+            ("HTTP/1.1 407 Proxy Authentication Required\r\n"
+                    + "Proxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return;
+      }
       String[] parts = first.split(" ", -1);
       if (parts[0].equals("CONNECT")) {
         String[] hp = parts[1].split(":", -1);

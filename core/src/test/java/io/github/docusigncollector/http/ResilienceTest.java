@@ -134,6 +134,32 @@ class ResilienceTest {
   }
 
   @Test
+  void twoClientsOnOneStateDirTogetherKeepTheBurstLimit() {
+    clock = SimClock.fixed(SimSupport.START);
+    sim = SimSupport.sim(clock).burstLimit(0).start();
+    sleeper = new SimSupport.ClockSleeper(clock);
+    CollectorConfig cfg = config().apiBurstPer30s(20).build();
+    // Two clients, each with its own store of the directory: they meet only in its files.
+    DocuSignClient a = client(cfg);
+    DocuSignClient b = client(cfg);
+    for (int i = 0; i < 40; i++) {
+      a.get(SimSupport.monitor(sim), TREE);
+      b.get(SimSupport.monitor(sim), TREE);
+    }
+    a.close();
+    b.close();
+    List<RequestRecord> all = sim.requests();
+    assertThat(all).hasSize(81).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    for (int i = 0; i < all.size(); i++) {
+      Instant end = all.get(i).at().plusSeconds(30);
+      long in = all.stream().skip(i).filter(r -> r.at().isBefore(end)).count();
+      assertThat(in).as("calls in the 30 s from call %d", i).isLessThanOrEqualTo(20);
+    }
+    // each alone would have let 20 through per window: together they waited for 81 calls
+    assertThat(sleeper.total()).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
   void throttled429WithRetryAfterWaitsThatLong() {
     start();
     DocuSignClient c = client(config().build());

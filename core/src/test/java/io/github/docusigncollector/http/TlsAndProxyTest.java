@@ -10,6 +10,7 @@ import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.simulator.DocuSignSimulator;
 import io.github.docusigncollector.simulator.Endpoint;
 import io.github.docusigncollector.simulator.SimClock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -179,6 +180,51 @@ class TlsAndProxyTest {
           .isNotEmpty()
           .allSatisfy(l -> assertThat(l).startsWith("CONNECT 127.0.0.1:" + sim.port()));
       assertThat(SimSupport.count(sim, Endpoint.MONITOR)).isEqualTo(1);
+    }
+  }
+
+  private static final String PROXY_AUTH =
+      "Basic "
+          + java.util.Base64.getEncoder()
+              .encodeToString("collector:pr0xy-s3cret".getBytes(StandardCharsets.UTF_8));
+
+  private static String withCredentials(ForwardProxy proxy) {
+    return proxy.url().replace("http://", "http://collector:pr0xy-s3cret@");
+  }
+
+  @Test
+  void proxyCredentialsInTheVariableAuthenticateToTheProxyAndAreRedacted() throws Exception {
+    start(false);
+    try (ForwardProxy proxy = new ForwardProxy(PROXY_AUTH)) {
+      CollectorConfig cfg = SimSupport.config(sim, tmp).proxy(true).build();
+      DocuSignClient c =
+          SimSupport.client(cfg, clock, sleeper, Map.of("HTTP_PROXY", withCredentials(proxy)));
+      c.get(SimSupport.monitor(sim), TREE);
+      assertThat(proxy.auths).hasSize(2).allSatisfy(a -> assertThat(a).isEqualTo(PROXY_AUTH));
+      assertThat(sim.requests()).hasSize(2);
+      assertThat(io.github.docusigncollector.auth.Secrets.redact("via " + withCredentials(proxy)))
+          .doesNotContain("pr0xy-s3cret");
+      assertThat(io.github.docusigncollector.auth.Secrets.redact(PROXY_AUTH))
+          .doesNotContain(PROXY_AUTH.substring(6));
+    }
+  }
+
+  @Test
+  void aProxyRefusingTheCredentialsIsNamedAsTheProxy() throws Exception {
+    start(false);
+    try (ForwardProxy proxy = new ForwardProxy(PROXY_AUTH)) {
+      CollectorConfig cfg = SimSupport.config(sim, tmp).proxy(true).build();
+      DocuSignClient c =
+          SimSupport.client(
+              cfg,
+              clock,
+              sleeper,
+              Map.of("HTTP_PROXY", proxy.url().replace("http://", "http://collector:wrong@")));
+      assertThatThrownBy(() -> c.get(SimSupport.monitor(sim), TREE))
+          .hasMessageContaining("407")
+          .hasMessageContaining("HTTPS_PROXY")
+          .hasMessageNotContaining("wrong");
+      assertThat(sim.requests()).isEmpty();
     }
   }
 

@@ -83,7 +83,13 @@ public final class DocuSignSimulator implements AutoCloseable {
   private final UserDirectory users;
   private final RateLimiter limiter;
   private final Faults faults;
-  private final List<RequestRecord> requests = new ArrayList<>();
+
+  /** The newest requests served, at most {@link #requestLogLimit} (the oldest are dropped). */
+  private final java.util.ArrayDeque<RequestRecord> requests = new java.util.ArrayDeque<>();
+
+  private final int requestLogLimit;
+  private long requestsDropped;
+  private final Set<String> extraRedirectUrls = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
   private final ThreadLocal<ByteSink> sinks = ThreadLocal.withInitial(() -> new ByteSink(1 << 16));
@@ -92,6 +98,9 @@ public final class DocuSignSimulator implements AutoCloseable {
   public static Builder builder() {
     return new Builder();
   }
+
+  /** How many requests the log keeps unless {@link Builder#requestLogLimit} says otherwise. */
+  public static final int DEFAULT_REQUEST_LOG_LIMIT = 100_000;
 
   /** Options of a simulator; {@link #start()} binds it to 127.0.0.1. */
   public static final class Builder {
@@ -106,8 +115,21 @@ public final class DocuSignSimulator implements AutoCloseable {
     private Duration tokenLifetime = Duration.ofHours(1);
     private boolean consent;
     private KeyPair keyPair;
+    private int requestLogLimit = DEFAULT_REQUEST_LOG_LIMIT;
 
     private Builder() {}
+
+    /**
+     * Most requests the request log keeps (default {@value #DEFAULT_REQUEST_LOG_LIMIT}); older ones
+     * are dropped, so a simulator serving for days does not grow without bound.
+     */
+    public Builder requestLogLimit(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("requestLogLimit must be >= 1, was " + n);
+      }
+      this.requestLogLimit = n;
+      return this;
+    }
 
     /** Uses this RSA key pair instead of generating one (saves time when starting many). */
     public Builder keyPair(KeyPair keyPair) {
@@ -200,6 +222,7 @@ public final class DocuSignSimulator implements AutoCloseable {
   private DocuSignSimulator(Builder b) throws IOException {
     this.clock = b.clock != null ? b.clock : SimClock.system();
     this.seed = b.seed;
+    this.requestLogLimit = b.requestLogLimit;
     this.integrationKey = Mix.guid(seed, 1, 0).toString();
     this.userId = Mix.guid(seed, 2, 0).toString();
     this.accountId = Mix.guid(seed, 3, 0).toString();
@@ -286,6 +309,11 @@ public final class DocuSignSimulator implements AutoCloseable {
   /** A registered redirect URI. */
   public String redirectUrl() {
     return baseUrl + "/callback";
+  }
+
+  /** Registers one more redirect URI on the app (e.g. where {@code consent-url --wait} listens). */
+  public void registerRedirectUrl(String url) {
+    extraRedirectUrls.add(url);
   }
 
   public KeyPair keyPair() {
@@ -446,16 +474,27 @@ public final class DocuSignSimulator implements AutoCloseable {
     return faults;
   }
 
-  /** Every request served (control endpoints excluded), in order. */
+  /**
+   * The requests served (control endpoints excluded), in order: every one, or the newest {@link
+   * Builder#requestLogLimit} once more were served.
+   */
   public List<RequestRecord> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
     }
   }
 
+  /** Requests dropped from the log because it was full (see {@link Builder#requestLogLimit}). */
+  public long requestsDropped() {
+    synchronized (requests) {
+      return requestsDropped;
+    }
+  }
+
   public void clearRequests() {
     synchronized (requests) {
       requests.clear();
+      requestsDropped = 0;
     }
   }
 
@@ -642,7 +681,11 @@ public final class DocuSignSimulator implements AutoCloseable {
   private void record(
       Instant at, String method, String path, String query, int status, Endpoint endpoint) {
     synchronized (requests) {
-      requests.add(new RequestRecord(at, method, path, query, status, endpoint));
+      requests.addLast(new RequestRecord(at, method, path, query, status, endpoint));
+      if (requests.size() > requestLogLimit) {
+        requests.removeFirst();
+        requestsDropped++;
+      }
     }
   }
 
@@ -769,6 +812,7 @@ public final class DocuSignSimulator implements AutoCloseable {
     String redirect = q.get("redirect_uri");
     if (redirect == null
         || !(redirect.equals(redirectUrl())
+            || extraRedirectUrls.contains(redirect)
             || redirect.equals("http://localhost:" + port + "/callback")
             || redirect.equals("https://localhost:" + port + "/callback"))) {
       return oauthError(
@@ -1105,6 +1149,7 @@ public final class DocuSignSimulator implements AutoCloseable {
           o.put("users", users.size());
           o.put("tokens", auth.tokenCount());
           o.put("requests", requests().size());
+          o.put("requestsDropped", requestsDropped());
           o.put("apiCallsThisHour", apiCallsThisHour());
           o.put("pendingFaults", faults.pendingCount());
           o.set("consentedScopes", json.valueToTree(consentedScopes()));
