@@ -262,4 +262,41 @@ class AccountsCommandsTest {
         .contains("nothing was fetched or written");
     assertThat(dir.resolve("state")).doesNotExist();
   }
+
+  @Test
+  void mappedFormatsCarryTheAccountWhereTheyKeepItAndRunRefusesListen() throws Exception {
+    for (String format : List.of("ocsf", "ecs")) {
+      Path out = dir.resolve(format + ".jsonl");
+      Files.writeString(
+          dir.resolve("docusign-collector.yaml"),
+          "first_fetch: 1h\napi_budget_per_hour: 100000\napi_burst_per_30s: 100000\n"
+              + "state_dir: state-"
+              + format
+              + "\noutput: {type: file, path: "
+              + out
+              + ", format: "
+              + format
+              + "}\n"
+              + sims.accountsYaml());
+      CliRun r = cli("fetch");
+      assertThat(r.exitCode()).as(r.all()).isZero();
+      Map<String, Long> byAccount = new HashMap<>();
+      for (String line : Files.readAllLines(out)) {
+        JsonNode n = JSON.readTree(line);
+        JsonNode account =
+            format.equals("ocsf")
+                ? n.path("unmapped").path("docusign_account")
+                : n.path("labels").path("docusign_account");
+        assertThat(account.isTextual()).as(line).isTrue();
+        assertThat(n.has("docusign_account")).isFalse();
+        byAccount.merge(account.asText(), 1L, Long::sum);
+      }
+      assertThat(byAccount)
+          .containsOnly(
+              Map.entry("alpha", 700L), Map.entry("beta", 700L), Map.entry("gamma", 700L));
+    }
+    CliRun listen = cli("run", "--listen", "127.0.0.1:0");
+    assertThat(listen.exitCode()).isEqualTo(2);
+    assertThat(listen.err()).contains("--listen").contains("accounts:");
+  }
 }
