@@ -130,7 +130,7 @@ class AccountsConfigTest {
     assertThat(a.find("billing-2").orElseThrow().stateDir())
         .isEqualTo(dir.resolve("state/billing-2"));
     // One sink for all, at the top of the state directory.
-    assertThat(alpha.output()).isEqualTo(billing.output());
+    assertThat(alpha.output().type()).isEqualTo(billing.output().type()).isEqualTo("file");
     assertThat(alpha.output().path()).isEqualTo(dir.resolve("state/events.jsonl"));
     assertThat(a.find("alpha").orElseThrow().eventTag()).isEqualTo("alpha");
     assertThatThrownBy(() -> a.select("gamma"))

@@ -377,7 +377,7 @@ class ConfigLoaderTest {
         "event_types: [customer_events, alerts]|event_types",
         "event_types: [audit_users]|account_id",
         "monitor_api: org_v1|organization_id",
-        "output: {type: syslog}|output.type",
+        "output: {type: carrier_pigeon}|output.type",
         "output: {type: file, colour: red}|output.colour",
         "output: {type: file, keep: -1}|output.keep",
         "output: {type: file, rotate_bytes: big}|output.rotate_bytes",
