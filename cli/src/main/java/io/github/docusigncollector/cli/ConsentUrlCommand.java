@@ -48,7 +48,7 @@ final class ConsentUrlCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      paramLabel = "DURATION",
+      paramLabel = "TIME",
       defaultValue = "10m",
       description = "How long --wait waits for the browser (default ${DEFAULT-VALUE}).")
   String timeout;

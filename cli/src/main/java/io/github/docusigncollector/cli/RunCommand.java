@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--listen",
-      paramLabel = "HOST:PORT",
+      paramLabel = "ADDR",
       description =
           "Serve /metrics, /healthz, /readyz and a status page over plain HTTP there (overrides"
               + " the key listen), e.g. 127.0.0.1:9464.")
