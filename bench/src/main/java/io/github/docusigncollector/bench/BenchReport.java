@@ -48,6 +48,7 @@ public final class BenchReport {
     putDouble(o, "peak_heap_mb", r.peakHeapMb(), 1);
     putDouble(o, "peak_rss_mb", r.peakRssMb(), 1);
     putDouble(o, "lag_s", r.lagS(), 3);
+    r.extra().forEach((k, v) -> putDouble(o, k, v, 3));
     return o;
   }
 

@@ -8,6 +8,7 @@ import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.http.DocuSignClient;
 import io.github.docusigncollector.http.UserInfo;
+import io.github.docusigncollector.pipeline.CycleResult;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -37,11 +38,38 @@ final class AuthTestCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global;
 
+  @Mixin AccountOption account;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    try (CommandContext ctx = CommandContext.open(spec)) {
+    try (CommandContext all = CommandContext.open(spec)) {
+      if (!all.severalSelected()) {
+        test(all);
+        all.out().println("ok");
+        return 0;
+      }
+      // SPEC §9: every account, one "<name>: ok" or "<name>: <problem>" line each, the worst code.
+      int code = 0;
+      for (CommandContext ctx : all.each()) {
+        String name = ctx.account().name();
+        try (ctx) {
+          ctx.err().println(name + ":");
+          test(ctx);
+          ctx.out().println(name + ": ok");
+        } catch (CollectorException e) {
+          ctx.out().println(name + ": " + e.getMessage());
+          code = CycleResult.worst(code, e.exitCode());
+        }
+      }
+      return code;
+    }
+  }
+
+  /** The round trip for one account; details on stderr, a failure thrown. */
+  private static void test(CommandContext ctx) {
+    {
       CollectorConfig config = ctx.config();
       PrintStream err = ctx.err();
       DocuSignClient client = ctx.client();
@@ -100,9 +128,7 @@ final class AuthTestCommand implements Callable<Integer> {
       }
       err.println(
           "API calls this hour through " + ctx.state().dir() + ": " + client.apiCallsThisHour());
-      ctx.out().println("ok");
     }
-    return 0;
   }
 
   private static void checkMonitor(CommandContext ctx, DocuSignClient client, PrintStream err) {

@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
 final class ConsentUrlCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
+  @Mixin AccountOption account;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -53,7 +55,7 @@ final class ConsentUrlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (CommandContext ctx = CommandContext.open(spec)) {
+    try (CommandContext ctx = CommandContext.openOne(spec)) {
       String url = ConsentUrl.of(ctx.config(), admin);
       if (!waitForBrowser) {
         ctx.out().println(url);

@@ -3,6 +3,7 @@ package io.github.docusigncollector.cli;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.pipeline.CycleResult;
 import io.github.docusigncollector.state.WriterLock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +29,13 @@ final class FetchCommand implements Callable<Integer> {
     // The stop handler is closed after the collection and the lock: a pending stop ends the
     // process only once they are released and the summary is out.
     try (CommandContext ctx = CommandContext.open(spec);
-        StopOnSignal signal = new StopOnSignal(ctx, RunCommand.GRACE);
-        WriterLock lock = ctx.state().lockWriter("fetch");
+        StopOnSignal signal = new StopOnSignal(ctx, RunCommand.GRACE)) {
+      return ctx.named() ? fetchAccounts(ctx, signal) : fetch(ctx, signal);
+    }
+  }
+
+  private static int fetch(CommandContext ctx, StopOnSignal signal) {
+    try (WriterLock lock = ctx.state().lockWriter("fetch");
         Collection c = new Collection(ctx)) {
       CycleResult r = c.collector.cycle(signal::requested);
       c.endProgress();
@@ -49,7 +55,7 @@ final class FetchCommand implements Callable<Integer> {
           .map(CollectorException::getMessage)
           .distinct()
           .forEach(m -> ctx.err().println("docusign-collector: " + m));
-      if (GlobalOptions.of(spec).verbose()) {
+      if (ctx.verbose()) {
         r.errors().values().stream().distinct().forEach(e -> ctx.err().print(Main.stackTrace(e)));
       }
       if (!r.errors().isEmpty()) {
@@ -59,6 +65,42 @@ final class FetchCommand implements Callable<Integer> {
                     + " or run starts from the last checkpoint.");
       }
       return r.exitCode();
+    }
+  }
+
+  /**
+   * SPEC §9: every account, at most max_parallel_accounts at once; a summary line per account, in
+   * the order of the configuration; the worst exit code.
+   */
+  private static int fetchAccounts(CommandContext ctx, StopOnSignal signal) {
+    try (AccountsCollection c = new AccountsCollection(ctx, "fetch")) {
+      Map<String, CycleResult> results = c.cycles.cycleAll(signal::requested);
+      if (signal.requested()) {
+        ctx.err()
+            .println(
+                "docusign-collector: stopped on request; the checkpoints hold what was delivered,"
+                    + " and the next fetch or run goes on from there.");
+        results.forEach(
+            (name, r) ->
+                Collection.summaryStream(ctx)
+                    .println(
+                        new CycleResult(r.delivered(), r.throttled(), Map.of(), true, false)
+                            .summaryJson(name)));
+        return 0; // like run: a stop on request is a success
+      }
+      int code = 0;
+      for (Map.Entry<String, CycleResult> e : results.entrySet()) {
+        Collection.summaryStream(ctx).println(e.getValue().summaryJson(e.getKey()));
+      }
+      for (Map.Entry<String, CycleResult> e : results.entrySet()) {
+        CycleResult r = e.getValue();
+        r.errors().values().stream()
+            .map(CollectorException::getMessage)
+            .distinct()
+            .forEach(m -> ctx.err().println("docusign-collector: " + e.getKey() + ": " + m));
+        code = CycleResult.worst(code, r.exitCode());
+      }
+      return code;
     }
   }
 }

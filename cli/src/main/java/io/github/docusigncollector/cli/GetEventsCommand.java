@@ -50,6 +50,8 @@ final class GetEventsCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global;
 
+  @Mixin AccountOption account;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -115,7 +117,7 @@ final class GetEventsCommand implements Callable<Integer> {
                 + " 2026-05-01T00:00:00Z");
       }
     }
-    try (CommandContext ctx = CommandContext.open(spec)) {
+    try (CommandContext ctx = CommandContext.openOne(spec)) {
       Instant from = sinceAgo != null ? ctx.clock().instant().minus(sinceAgo) : sinceAt;
       Set<String> scopes = new LinkedHashSet<>(t.scopes());
       try (DocuSignClient client =

@@ -37,11 +37,13 @@ final class GoLiveCheckCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global;
 
+  @Mixin AccountOption account;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    try (CommandContext ctx = CommandContext.open(spec)) {
+    try (CommandContext ctx = CommandContext.openOne(spec)) {
       CollectorConfig config = ctx.config();
       String host = config.serverUrl().getHost().toLowerCase(Locale.ROOT);
       if (!host.equals("account-d.docusign.com") && !ConfigLoader.isLoopback(host)) {

@@ -21,11 +21,22 @@ import picocli.CommandLine.Spec;
 final class ResetTokenCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
+  @Mixin AccountOption account;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    try (CommandContext ctx = CommandContext.open(spec)) {
+    try (CommandContext all = CommandContext.open(spec)) {
+      for (CommandContext ctx : all.each()) {
+        reset(ctx);
+      }
+    }
+    return 0;
+  }
+
+  private static void reset(CommandContext ctx) {
+    {
       StateStore state = ctx.state();
       boolean had = false;
       // No state directory means no token: do not create one just to say so.
@@ -39,6 +50,5 @@ final class ResetTokenCommand implements Callable<Integer> {
                   ? "Cached access token deleted from " + state.dir() + "."
                   : "No cached access token in " + state.dir() + " (nothing to delete).");
     }
-    return 0;
   }
 }

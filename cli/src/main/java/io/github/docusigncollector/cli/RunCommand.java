@@ -4,8 +4,10 @@ import io.github.docusigncollector.cli.ops.Operations;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.http.Sleeper;
+import io.github.docusigncollector.pipeline.AccountCycles;
 import io.github.docusigncollector.pipeline.CycleResult;
 import io.github.docusigncollector.state.WriterLock;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--listen",
-      paramLabel = "HOST:PORT",
+      paramLabel = "ADDR",
       description =
           "Serve /metrics, /healthz, /readyz and a status page over plain HTTP there (overrides"
               + " the key listen), e.g. 127.0.0.1:9464.")
@@ -54,16 +56,94 @@ final class RunCommand implements Callable<Integer> {
   private final CountDownLatch wake = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
 
+  /** The accounts' cycles of a configuration with {@code accounts:}, once they run. */
+  private volatile AccountCycles cycles;
+
   @Override
   public Integer call() {
-    try (CommandContext ctx = CommandContext.open(spec);
-        WriterLock lock = ctx.state().lockWriter("run");
+    try (CommandContext ctx = CommandContext.open(spec)) {
+      return ctx.named() ? runAccounts(ctx) : run(ctx);
+    }
+  }
+
+  private int run(CommandContext ctx) {
+    try (WriterLock lock = ctx.state().lockWriter("run");
         Operations ops = Operations.of(withListenFlag(ctx.config()), ctx.state(), ctx.clock());
         Collection c = new Collection(ctx, ops.telemetry())) {
       Thread hook = installSignalHandling(ctx);
       try {
         ops.start(withListenFlag(ctx.config()), ctx.state());
         return loop(ctx, c, ops);
+      } finally {
+        finished.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // shutting down already: the hook ends the process
+        }
+      }
+    }
+  }
+
+  /**
+   * SPEC §9: every account on its own schedule, at most max_parallel_accounts at once, each with
+   * its own pause after a failure; one account's trouble never holds back another.
+   */
+  private int runAccounts(CommandContext ctx) {
+    if (withListenFlag(ctx.config()).listen() != null) {
+      throw CollectorException.config(
+          (listen != null ? "--listen" : "listen")
+              + ": the metrics and status page do not serve a configuration with accounts: yet;"
+              + " remove it, or run one collector per account to watch them.");
+    }
+    try (AccountsCollection c = new AccountsCollection(ctx, "run")) {
+      Thread hook = installSignalHandling(ctx);
+      try {
+        for (AccountCycles.Member m : c.cycles.members()) {
+          m.collector().loadCheckpoints(); // a corrupt state ends the daemon here (exit 1)
+        }
+        cycles = c.cycles;
+        if (stop.get()) {
+          return 0;
+        }
+        Duration interval = ctx.config().interval();
+        Duration cap = maxPause(interval);
+        LOG.info(
+            "{}; {} accounts, at most {} at once",
+            RunLines.start(ctx.config()),
+            c.accounts.list().size(),
+            c.accounts.maxParallelAccounts());
+        int code =
+            c.cycles.run(
+                stop::get,
+                interval,
+                n -> pause(interval, cap, n),
+                (name, r, failures, pause) -> {
+                  PrintStream summary = Collection.summaryStream(ctx);
+                  if (r.exitCode() == CollectorException.CONFIG) {
+                    r.errors()
+                        .values()
+                        .forEach(
+                            e ->
+                                ctx.err()
+                                    .println(
+                                        "docusign-collector: " + name + ": " + e.getMessage()));
+                    return;
+                  }
+                  summary.println(r.summaryJson(name));
+                  summary.flush();
+                  java.util.Set<String> causes = new java.util.LinkedHashSet<>();
+                  r.errors().values().forEach(e -> causes.add(e.getMessage()));
+                  for (String cause : causes) {
+                    LOG.error(
+                        "{}: cycle failed: {} (next attempt in {} s)",
+                        name,
+                        cause,
+                        pause.toSeconds());
+                  }
+                });
+        LOG.info("stopped");
+        return code;
       } finally {
         finished.countDown();
         try {
@@ -179,6 +259,10 @@ final class RunCommand implements Callable<Integer> {
             () -> {
               stop.set(true);
               wake.countDown();
+              AccountCycles c = cycles;
+              if (c != null) {
+                c.wake();
+              }
               try {
                 if (!finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                   main.interrupt(); // abandon the request in flight; no checkpoint moves

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 final class StateResetCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
+  @Mixin AccountOption account;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -47,8 +49,16 @@ final class StateResetCommand implements Callable<Integer> {
                               + type
                               + "\" is not an event type; use customer_events or audit_users"));
     }
-    try (CommandContext ctx = CommandContext.open(spec);
-        WriterLock lock = ctx.state().lockWriter("state reset")) {
+    try (CommandContext all = CommandContext.open(spec)) {
+      for (CommandContext ctx : all.each()) {
+        reset(ctx, only);
+      }
+    }
+    return 0;
+  }
+
+  private static void reset(CommandContext ctx, EventType only) {
+    try (WriterLock lock = ctx.state().lockWriter("state reset")) {
       StateStore state = ctx.state();
       ObjectNode fresh = JsonNodeFactory.instance.objectNode();
       if (only != null) {
@@ -67,6 +77,5 @@ final class StateResetCommand implements Callable<Integer> {
                   ? "checkpoints cleared in " + state.dir()
                   : "checkpoint of " + only.key() + " cleared in " + state.dir());
     }
-    return 0;
   }
 }

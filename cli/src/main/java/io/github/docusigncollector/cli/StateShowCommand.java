@@ -32,11 +32,37 @@ final class StateShowCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global;
 
+  @Mixin AccountOption account;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    try (CommandContext ctx = CommandContext.open(spec)) {
+    try (CommandContext all = CommandContext.open(spec)) {
+      ObjectNode out;
+      if (!all.named()) {
+        out = show(all);
+      } else {
+        // SPEC §9: each account's state (streams, health, budget) under its name.
+        out = Json.MAPPER.createObjectNode();
+        out.put("state_dir", all.accounts().stateDir().toString());
+        ObjectNode accounts = out.putObject("accounts");
+        for (CommandContext ctx : all.each()) {
+          accounts.set(ctx.account().name(), show(ctx));
+        }
+      }
+      try {
+        all.out().println(Secrets.redact(Json.MAPPER.writeValueAsString(out)));
+      } catch (JsonProcessingException e) {
+        throw CollectorException.operational("cannot print the state: " + e.getOriginalMessage());
+      }
+    }
+    return 0;
+  }
+
+  /** One account's state. */
+  private static ObjectNode show(CommandContext ctx) {
+    {
       StateStore state = ctx.state();
       SharedState shared = state.readShared();
       if (shared.token() != null) {
@@ -52,13 +78,8 @@ final class StateShowCommand implements Callable<Integer> {
       out.set("shared", shared.toRedactedJson());
       out.set(
           "checkpoints", StreamHealth.forDisplay(state.readCheckpoints(), ctx.clock().instant()));
-      try {
-        ctx.out().println(Secrets.redact(Json.MAPPER.writeValueAsString(out)));
-      } catch (JsonProcessingException e) {
-        throw CollectorException.operational("cannot print the state: " + e.getOriginalMessage());
-      }
+      return out;
     }
-    return 0;
   }
 
   /** Created on first use: picocli instantiates every command at start, and a mapper is costly. */

@@ -237,9 +237,10 @@ public record CollectorConfig(
       return has("keep") ? settings.integer("keep") : 0;
     }
 
-    /** {@code output.format}: {@code raw} (default), {@code ocsf} or {@code ecs}. */
+    /** {@code output.format}: {@code raw} (default), {@code ocsf} or {@code ecs} (SPEC §11). */
     public OutputFormat format() {
-      return OutputFormat.fromKey(settings.string("format")).orElse(OutputFormat.RAW);
+      String key = settings.keys().key("format") != null ? settings.string("format") : null;
+      return key == null ? OutputFormat.RAW : OutputFormat.fromKey(key).orElse(OutputFormat.RAW);
     }
 
     private boolean has(String key) {

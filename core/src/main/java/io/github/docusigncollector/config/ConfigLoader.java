@@ -78,12 +78,36 @@ public final class ConfigLoader {
           "api_burst_per_30s",
           "state_dir",
           "output",
+          "accounts",
+          "max_parallel_accounts",
           "listen");
+
+  /** The keys an entry of {@code accounts:} may set besides {@code name} (SPEC §9). */
+  public static final List<String> ACCOUNT_KEYS =
+      List.of(
+          "integration_key",
+          "user_id",
+          "private_key_file",
+          "private_key",
+          "account_id",
+          "organization_id",
+          "event_types",
+          "first_fetch",
+          "api_budget_per_hour",
+          "api_burst_per_30s",
+          "server_url",
+          "monitor_url",
+          "admin_url",
+          "monitor_api",
+          "redirect_url");
+
+  private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z0-9_-]+");
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
   private static final Pattern GUID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final int MAX_PARALLEL = 256;
   private static final String DURATION_HINT = "write a number with a unit: 90s, 15m, 1h or 7d";
 
   private ConfigLoader() {}
@@ -100,7 +124,17 @@ public final class ConfigLoader {
 
   /** As {@link #load(Path, Map)}, with relative paths resolved against {@code workDir}. */
   public static CollectorConfig load(Path explicitFile, Map<String, String> env, Path workDir) {
-    return new Run(env, workDir).load(explicitFile);
+    return loadAccounts(explicitFile, env, workDir).shared();
+  }
+
+  /**
+   * As {@link #load(Path, Map, Path)}, with every account of SPEC §9: a configuration without
+   * {@code accounts:} is the one unnamed account {@code default}; with it, each entry's keys on top
+   * of the top-level ones (which, with the environment, are the defaults). Every problem of every
+   * entry is reported at once, named like {@code accounts[billing].user_id}.
+   */
+  public static Accounts loadAccounts(Path explicitFile, Map<String, String> env, Path workDir) {
+    return new Run(env, workDir).loadAccounts(explicitFile);
   }
 
   /** A value and where it came from, for the messages. */
@@ -115,19 +149,34 @@ public final class ConfigLoader {
     private final Set<String> reported = new HashSet<>();
     private String fileNote = "";
     private String fileKeyConflict;
+    private String fileName = "the file";
+
+    /** The keys an entry of {@code accounts:} set itself (an account's own run only). */
+    private final Set<String> entryKeys = new HashSet<>();
 
     Run(Map<String, String> env, Path workDir) {
       this.env = env;
       this.workDir = workDir;
     }
 
-    CollectorConfig load(Path explicitFile) {
+    Accounts loadAccounts(Path explicitFile) {
       Path file = chooseFile(explicitFile);
       if (file != null) {
+        fileName = file.getFileName().toString();
         readFile(file);
       }
       applyEnvironment();
-      CollectorConfig config = build();
+      Setting entries = settings.remove("accounts");
+      int parallel =
+          integer("max_parallel_accounts", Accounts.DEFAULT_MAX_PARALLEL, 1, MAX_PARALLEL);
+      settings.remove("max_parallel_accounts");
+      Accounts accounts;
+      if (entries == null) {
+        CollectorConfig config = build();
+        accounts = config == null ? null : Accounts.single(config);
+      } else {
+        accounts = buildAccounts(entries, parallel);
+      }
       if (!problems.isEmpty()) {
         StringBuilder msg = new StringBuilder();
         msg.append(
@@ -140,7 +189,136 @@ public final class ConfigLoader {
         }
         throw CollectorException.config(msg.toString());
       }
-      return config;
+      return accounts;
+    }
+
+    /**
+     * One configuration per entry of {@code accounts:}, each built by a run of its own over the
+     * top-level settings with the entry's on top; their problems join this run's, those of an
+     * entry's own keys (or of a key it lacks) named {@code accounts[name].key}, the rest (a
+     * top-level default, a shared key) once.
+     */
+    private Accounts buildAccounts(Setting entries, int parallel) {
+      JsonNode list = entries.value();
+      if (!list.isArray()) {
+        problems.add(
+            "accounts ("
+                + entries.origin()
+                + "): expected a list of entries, got a "
+                + kind(list)
+                + "; write one \"- name: ...\" entry per account.");
+        return null;
+      }
+      if (list.isEmpty()) {
+        problems.add(
+            "accounts ("
+                + entries.origin()
+                + "): the list is empty; add an entry per account, or remove the key.");
+        return null;
+      }
+      Set<String> seen = new HashSet<>();
+      Set<String> found = new LinkedHashSet<>();
+      List<Account> accounts = new ArrayList<>();
+      int index = 0;
+      for (JsonNode entry : list) {
+        String label = "accounts[" + index + "]";
+        index++;
+        if (!entry.isObject()) {
+          found.add(
+              label
+                  + ": expected a mapping, got a "
+                  + kind(entry)
+                  + "; write name: and the account's keys.");
+          continue;
+        }
+        JsonNode nameNode = entry.get("name");
+        String name = nameNode == null || !nameNode.isValueNode() ? "" : nameNode.asText().trim();
+        boolean nameOk = true;
+        if (name.isEmpty()) {
+          found.add(label + ".name: required; give the account a name of a-z, 0-9, _ and -.");
+          nameOk = false;
+        } else if (!ACCOUNT_NAME.matcher(name).matches()) {
+          found.add(
+              label
+                  + ".name: \""
+                  + name
+                  + "\" is not a valid name; use lower-case letters, digits, _ and - only"
+                  + " (it names the account's state directory).");
+          nameOk = false;
+        } else if (!seen.add(name)) {
+          found.add(
+              "accounts["
+                  + name
+                  + "].name: two entries have this name; give each account its own (it names"
+                  + " the account's state directory).");
+          nameOk = false;
+          label = "accounts[" + name + "]";
+        }
+        if (nameOk) {
+          label = "accounts[" + name + "]";
+        }
+        Run account = new Run(env, workDir);
+        account.fileName = fileName;
+        account.settings.putAll(settings);
+        if (entry.has("private_key") || entry.has("private_key_file")) {
+          // The entry's key replaces the defaults' key settings as a whole.
+          account.settings.remove("private_key");
+          account.settings.remove("private_key_file");
+        }
+        if (entry.hasNonNull("private_key") && entry.hasNonNull("private_key_file")) {
+          found.add(label + ".private_key, private_key_file: both are set; keep only one.");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          String key = e.getKey();
+          if (key.equals("name")) {
+            continue;
+          }
+          if (!ACCOUNT_KEYS.contains(key)) {
+            found.add(
+                label
+                    + "."
+                    + key
+                    + ": "
+                    + (KEYS.contains(key)
+                        ? "not a per-account key; set it at the top level, for every account."
+                        : "unknown key; use one of " + String.join(", ", ACCOUNT_KEYS) + "."));
+            continue;
+          }
+          if (!e.getValue().isNull()) {
+            account.settings.put(key, new Setting(e.getValue(), "in " + fileName));
+            account.entryKeys.add(key);
+          }
+        }
+        CollectorConfig config = account.build();
+        for (String p : account.problems) {
+          found.add(account.ownProblem(p) ? label + "." + p : p);
+        }
+        if (config != null && nameOk) {
+          accounts.add(new Account(name, config, true));
+        }
+      }
+      problems.addAll(found);
+      return problems.isEmpty() ? new Accounts(accounts, parallel) : null;
+    }
+
+    /**
+     * Whether a problem of an account's run is the account's own: about a per-account key the entry
+     * set, or one that is set nowhere (a required key missing). A problem of a top-level default or
+     * a shared key is the same in every account and is reported once, unprefixed.
+     */
+    private boolean ownProblem(String problem) {
+      for (String key : ACCOUNT_KEYS) {
+        if (problem.startsWith(key)
+            && problem.length() > key.length()
+            && " :,/".indexOf(problem.charAt(key.length())) >= 0) {
+          return entryKeys.contains(key)
+              || !settings.containsKey(key)
+              || (key.startsWith("private_key")
+                  && (entryKeys.contains("private_key") || entryKeys.contains("private_key_file")));
+        }
+      }
+      return false;
     }
 
     private Path chooseFile(Path explicitFile) {
@@ -331,7 +509,7 @@ public final class ConfigLoader {
                 + "): both are set; keep only one of them.");
       }
       for (String key : KEYS) {
-        if (key.equals("output")) {
+        if (key.equals("output") || key.equals("accounts")) {
           continue;
         }
         String v = envValue(key);

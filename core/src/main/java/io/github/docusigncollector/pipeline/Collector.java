@@ -10,6 +10,7 @@ import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.error.ThrottledException;
 import io.github.docusigncollector.format.EventRewriter;
+import io.github.docusigncollector.format.OutputFormat;
 import io.github.docusigncollector.http.DocuSignClient;
 import io.github.docusigncollector.http.ResponseBuffer;
 import io.github.docusigncollector.monitor.EventTime;
@@ -27,6 +28,7 @@ import io.github.docusigncollector.users.UserChunk;
 import io.github.docusigncollector.users.UserRecords;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,6 +59,9 @@ public final class Collector {
   /** Empty pages whose cursor still moves, after which a cycle stops asking (caught up enough). */
   static final int MAX_EMPTY_MOVING_PAGES = 50;
 
+  /** The least age of a short page's newest event for the page to end a cycle. */
+  static final Duration NEAR_HEAD_MIN = Duration.ofMinutes(2);
+
   private final CollectorConfig config;
   private final StateStore state;
   private final Sink sink;
@@ -65,6 +70,13 @@ public final class Collector {
   private final MonitorReader monitor;
   private final DocuSignClient client;
   private AuditUsersReader users;
+
+  /** The account's name in a configuration with {@code accounts:}, else null (no tag). */
+  private final String account;
+
+  private final AccountTag tag;
+  private LineBuffer[] taggedBuffers = newPageBuffers();
+  private final LineBuffer taggedUsers = new LineBuffer(1 << 16);
 
   private ObjectNode checkpoints;
   private boolean sinkRecovered;
@@ -96,6 +108,29 @@ public final class Collector {
       Sink sink,
       Clock clock,
       Progress progress) {
+    this(config, client, state, sink, clock, progress, null);
+  }
+
+  /**
+   * A collector of one account of a configuration with {@code accounts:}: each event it delivers
+   * carries {@code docusign_account: <account>}, and after a crash it recognises only its own
+   * events in what the shared sink holds. {@code account} null is a configuration without {@code
+   * accounts:}, as the other constructor.
+   */
+  public Collector(
+      CollectorConfig config,
+      DocuSignClient client,
+      StateStore state,
+      Sink sink,
+      Clock clock,
+      Progress progress,
+      String account) {
+    this.account = account;
+    // docusign_account (SPEC §9): added to raw events here, placed by the mapping for ocsf/ecs.
+    this.tag =
+        account == null || config.output().format() != OutputFormat.RAW
+            ? null
+            : new AccountTag(account);
     this.config = config;
     this.client = client;
     this.state = state;
@@ -103,9 +138,8 @@ public final class Collector {
     this.clock = clock;
     this.progress = progress;
     this.monitor = new MonitorReader(client, config, clock);
-    // Multi-account configurations will pass the account's name here (docusign_account).
-    this.pageRewriter = new EventRewriter(config.output().format(), null, clock);
-    this.userRewriter = new EventRewriter(config.output().format(), null, clock);
+    this.pageRewriter = new EventRewriter(config.output().format(), account, clock);
+    this.userRewriter = new EventRewriter(config.output().format(), account, clock);
   }
 
   /** Events delivered so far whose kind the mapping table does not know (ocsf and ecs only). */
@@ -182,7 +216,17 @@ public final class Collector {
       if (!(n instanceof ObjectNode mapped)) {
         continue;
       }
+      if (account != null) {
+        // The shared sink holds every account's events: only this account's are recognised, and
+        // without the tag, which the content hash of a user does not cover.
+        if (!account.equals(taggedAccount(mapped))) {
+          continue;
+        }
+      }
       ObjectNode o = EventRewriter.original(mapped);
+      if (account != null) {
+        o.remove(AccountTag.FIELD);
+      }
       String type = o.path("source_log_type").asText("");
       if (type.equals(EventType.CUSTOMER_EVENTS.sourceLogType())) {
         String id = o.path("eventId").asText(null);
@@ -205,6 +249,33 @@ public final class Collector {
         usersSeen);
     streamNode(EventType.CUSTOMER_EVENTS).putPOJO("recent_ids", recentIds.snapshot());
     streamNode(EventType.AUDIT_USERS).set("user_hashes", hashesObject());
+  }
+
+  /** The {@code docusign_account} of a delivered event, wherever its format puts it; or null. */
+  static String taggedAccount(ObjectNode event) {
+    JsonNode v = event.get(AccountTag.FIELD);
+    if (v == null) {
+      v = event.path("unmapped").get(AccountTag.FIELD);
+    }
+    if (v == null) {
+      v = event.path("labels").get(AccountTag.FIELD);
+    }
+    return v == null ? null : v.asText();
+  }
+
+  /**
+   * For an account of a shared sink: what it stores as its sink position once all its events are
+   * acknowledged, so that recovery after a crash reads back from there rather than from the last
+   * batch of its own, which may be far behind the other accounts' batches.
+   */
+  private void catchUpSinkPosition() {
+    if (account == null) {
+      return;
+    }
+    ObjectNode now = sink.position();
+    if (now != null) {
+      checkpoints.set("sink", now);
+    }
   }
 
   /** One cycle over every configured type; {@code stop} is polled between pages. */
@@ -329,6 +400,12 @@ public final class Collector {
     int limit = config.maxCustomerEventsPerFetch();
     int emptyMoving = 0;
     long newest = epochOf(s.path("newest_event_time").asText(null));
+    if (received == null) {
+      pageBuffers = newPageBuffers();
+      taggedBuffers = newPageBuffers();
+      mappedBuffers = newPageBuffers();
+      received = new ResponseBuffer(1 << 16);
+    }
     ExecutorService reader = newReaderThread();
     Future<MonitorPage> next = null;
     boolean clean = false;
@@ -357,6 +434,11 @@ public final class Collector {
         if (emptyMoving >= MAX_EMPTY_MOVING_PAGES) {
           caughtUp = true;
         }
+        if (!caughtUp && nearHead(page, limit)) {
+          // The page that would only prove the cursor stands still is left to the next cycle,
+          // which starts from this endCursor: nothing is skipped, one call per cycle is saved.
+          caughtUp = true;
+        }
         // The page read ahead must not deliver this page's events again. Should this page not be
         // delivered after all, restoreRecentIds() goes back to what the checkpoint holds.
         recentIds.addAll(page.eventIds());
@@ -383,6 +465,7 @@ public final class Collector {
         if (caughtUp) {
           s.put("caught_up_at", now().toString());
           s.put("last_success", now().toString());
+          catchUpSinkPosition();
         }
         long t2 = System.nanoTime();
         write();
@@ -410,6 +493,7 @@ public final class Collector {
         next.cancel(true);
         // The abandoned read may still be receiving or normalizing: give up its buffers as well.
         pageBuffers = newPageBuffers();
+        taggedBuffers = newPageBuffers();
         mappedBuffers = newPageBuffers();
         received = new ResponseBuffer(1 << 16);
       }
@@ -417,7 +501,35 @@ public final class Collector {
       if (!clean) {
         restoreRecentIds();
       }
+      if (account != null) {
+        // Many accounts: a page's buffers (megabytes each) are kept only while its account
+        // collects, not between its cycles.
+        pageBuffers = null;
+        taggedBuffers = null;
+        mappedBuffers = null;
+        received = null;
+      }
     }
+  }
+
+  /**
+   * Whether a page shows the stream at its head: shorter than asked for, with its newest event from
+   * the last {@link #nearHeadWindow}. A backlog's pages are full or hold old events, and are still
+   * read back to back.
+   */
+  private boolean nearHead(MonitorPage page, int limit) {
+    if (page.received() == 0 || page.received() >= limit) {
+      return false;
+    }
+    long newestEvent = page.newestEventEpoch();
+    return newestEvent != EventTime.INVALID
+        && now().getEpochSecond() - newestEvent <= nearHeadWindow().toSeconds();
+  }
+
+  /** How recent a short page's newest event must be to end the cycle: two intervals, >= 2 min. */
+  private Duration nearHeadWindow() {
+    Duration two = config.interval().multipliedBy(2);
+    return two.compareTo(NEAR_HEAD_MIN) < 0 ? NEAR_HEAD_MIN : two;
   }
 
   /** Starts reading one page on the reader thread, into one of two alternating buffers. */
@@ -426,10 +538,12 @@ public final class Collector {
     LineBuffer out = pageBuffers[pageNumber % 2];
     LineBuffer mapped = mappedBuffers[pageNumber % 2];
     ResponseBuffer in = received;
+    LineBuffer tagged = taggedBuffers[pageNumber % 2];
     return reader.submit(
         () -> {
           MonitorPage page = monitor.read(cursor, limit, recentIds::contains, in, out);
-          Batch b = pageRewriter.rewrite(EventType.CUSTOMER_EVENTS, page.batch(), mapped);
+          Batch b = tag == null ? page.batch() : tag.tag(page.batch(), tagged);
+          b = pageRewriter.rewrite(EventType.CUSTOMER_EVENTS, b, mapped);
           return b == page.batch()
               ? page
               : new MonitorPage(
@@ -503,7 +617,11 @@ public final class Collector {
         break;
       }
       Sink.Ack ack =
-          sink.deliver(userRewriter.rewrite(EventType.AUDIT_USERS, chunk.batch(), userBuffer));
+          sink.deliver(
+              userRewriter.rewrite(
+                  EventType.AUDIT_USERS,
+                  tag == null ? chunk.batch() : tag.tag(chunk.batch(), taggedUsers),
+                  userBuffer));
       checkpoints.set("sink", ack.position());
       userHashes.putAll(chunk.hashes());
       count[0] += chunk.batch().events();
@@ -533,6 +651,7 @@ public final class Collector {
       s.put("caught_up_at", now().toString());
       s.put("last_success", now().toString());
     }
+    catchUpSinkPosition();
     write();
     LOG.debug(
         "audit_users: {} listed, {} delivered, {} eSignature calls, complete={}",

@@ -33,6 +33,11 @@ public record CycleResult(
     return code;
   }
 
+  /** The worse of two exit codes: configuration (2) before authorization (3) before 1 before 0. */
+  public static int worst(int a, int b) {
+    return rank(b) > rank(a) ? b : a;
+  }
+
   private static int rank(int code) {
     return switch (code) {
       case 0 -> 0;
@@ -49,8 +54,19 @@ public record CycleResult(
 
   /** The one-line JSON summary of SPEC §2. */
   public String summaryJson() {
+    return summaryJson(null);
+  }
+
+  /**
+   * The summary of one account of a configuration with {@code accounts:} (SPEC §9): the same, with
+   * {@code "account"} first; {@code account} null gives the single-account summary.
+   */
+  public String summaryJson(String account) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode s = json.createObjectNode();
+    if (account != null) {
+      s.put("account", account);
+    }
     delivered.forEach((t, n) -> s.put(t.key(), n));
     if (throttled) {
       s.put("throttled", true);
