@@ -10,7 +10,7 @@ import io.github.docusigncollector.error.ThrottledException;
 import io.github.docusigncollector.state.SharedState;
 import io.github.docusigncollector.state.SharedState.CachedToken;
 import io.github.docusigncollector.state.SharedState.CachedUserInfo;
-import io.github.docusigncollector.state.StateStore;
+import io.github.docusigncollector.state.SharedStateStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -60,7 +60,7 @@ public final class DocuSignClient implements AutoCloseable {
   private static final String JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
   private final CollectorConfig config;
-  private final StateStore state;
+  private final SharedStateStore state;
   private final Clock clock;
   private final Sleeper sleeper;
   private final HttpClient http;
@@ -100,13 +100,14 @@ public final class DocuSignClient implements AutoCloseable {
   private volatile CachedUserInfo userInfo;
   private volatile ApiObserver observer = ApiObserver.NONE;
 
-  public DocuSignClient(CollectorConfig config, StateStore state, Clock clock, Sleeper sleeper) {
+  public DocuSignClient(
+      CollectorConfig config, SharedStateStore state, Clock clock, Sleeper sleeper) {
     this(config, state, clock, sleeper, ClientOptions.defaults());
   }
 
   public DocuSignClient(
       CollectorConfig config,
-      StateStore state,
+      SharedStateStore state,
       Clock clock,
       Sleeper sleeper,
       ClientOptions options) {

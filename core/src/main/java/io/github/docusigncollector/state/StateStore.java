@@ -33,7 +33,7 @@ import java.util.function.UnaryOperator;
  * call count (updated by every command under a short lock). Touches the disk only when asked; the
  * directory itself is created (mode 0700) on the first write.
  */
-public final class StateStore {
+public final class StateStore implements SharedStateStore {
   /** The format version both JSON files carry. */
   public static final int FORMAT_VERSION = 1;
 
@@ -67,6 +67,7 @@ public final class StateStore {
   }
 
   /** The shared state, read without any lock (a rename is atomic); empty when absent. */
+  @Override
   public SharedState readShared() {
     JsonNode root = readVersioned(dir.resolve(SHARED_FILE), sharedResetHint());
     if (root == null) {
@@ -85,6 +86,7 @@ public final class StateStore {
    * run while other processes wait, so it must be quick; an exception from it aborts the update and
    * is passed on.
    */
+  @Override
   public SharedState updateShared(UnaryOperator<SharedState> change) {
     ensureDir();
     ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
