@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
  * of a configuration with {@code accounts:} (SPEC §9). The name is {@code [a-z0-9_-]+}, so it needs
  * no escaping. Not thread-safe: one tag per thread that tags.
  */
-final class AccountTag {
+public final class AccountTag {
   /** The field's name, as events and recovered lines carry it. */
-  static final String FIELD = "docusign_account";
+  public static final String FIELD = "docusign_account";
 
   private final byte[] suffix;
 
-  AccountTag(String name) {
+  public AccountTag(String name) {
     this.suffix = (",\"" + FIELD + "\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8);
   }
 
@@ -24,7 +24,7 @@ final class AccountTag {
    * batch shares {@code out}'s array. A line that does not end in {@code }} (never one the
    * normalizers write) is copied unchanged.
    */
-  Batch tag(Batch in, LineBuffer out) {
+  public Batch tag(Batch in, LineBuffer out) {
     if (in.isEmpty()) {
       return in;
     }
