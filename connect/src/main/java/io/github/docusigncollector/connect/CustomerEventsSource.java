@@ -5,9 +5,11 @@ import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.format.OutputFormat;
 import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.http.ResponseBuffer;
 import io.github.docusigncollector.monitor.EventTime;
 import io.github.docusigncollector.monitor.MonitorPage;
 import io.github.docusigncollector.monitor.MonitorReader;
+import io.github.docusigncollector.sink.LineBuffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,11 @@ final class CustomerEventsSource extends PartitionSource {
   private String cursor;
   private IdHashes recent = new IdHashes();
   private long newest = EventTime.INVALID;
+
+  /** One receive and one output buffer, reused page after page (the records copy the lines). */
+  private final ResponseBuffer received = new ResponseBuffer(1 << 16);
+
+  private final LineBuffer normalized = new LineBuffer(1 << 16);
 
   CustomerEventsSource(
       String account,
@@ -52,7 +59,7 @@ final class CustomerEventsSource extends PartitionSource {
   List<SourceRecord> poll() {
     String from = cursor != null ? cursor : monitor.firstCursor();
     int limit = config.maxCustomerEventsPerFetch();
-    MonitorPage page = monitor.read(from, limit, recent::contains);
+    MonitorPage page = monitor.read(from, limit, recent::contains, received, normalized);
     String end = page.endCursor();
     // A short page is the head of the stream (or close to it): wait an interval, then go on
     // from its endCursor. A full page is followed at once.

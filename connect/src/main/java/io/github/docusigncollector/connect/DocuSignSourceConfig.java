@@ -81,7 +81,10 @@ public final class DocuSignSourceConfig {
           "event.types",
           "first.fetch",
           "api.budget.per.hour",
-          "api.burst.per.30s");
+          "api.burst.per.30s",
+          "server.url",
+          "monitor.url",
+          "admin.url");
 
   /** The name of the one account of a configuration without {@code docusign.accounts}. */
   static final String DEFAULT_ACCOUNT = "default";
@@ -106,7 +109,7 @@ public final class DocuSignSourceConfig {
         .define(
             SERVER_URL,
             Type.STRING,
-            ConfigDef.NO_DEFAULT_VALUE,
+            null,
             url(),
             Importance.HIGH,
             "The OAuth server: https://account-d.docusign.com (developer) or"
@@ -118,7 +121,7 @@ public final class DocuSignSourceConfig {
         .define(
             INTEGRATION_KEY,
             Type.STRING,
-            ConfigDef.NO_DEFAULT_VALUE,
+            null,
             new ConfigDef.NonEmptyString(),
             Importance.HIGH,
             "The app's integration key (client id).",
@@ -129,7 +132,7 @@ public final class DocuSignSourceConfig {
         .define(
             USER_ID,
             Type.STRING,
-            ConfigDef.NO_DEFAULT_VALUE,
+            null,
             new ConfigDef.NonEmptyString(),
             Importance.HIGH,
             "The GUID of the user the app acts as (JWT Grant subject).",
@@ -140,7 +143,7 @@ public final class DocuSignSourceConfig {
         .define(
             PRIVATE_KEY,
             Type.PASSWORD,
-            ConfigDef.NO_DEFAULT_VALUE,
+            null,
             Importance.HIGH,
             "The app's RSA private key in PEM form (PKCS#1 or PKCS#8; line breaks may be written as"
                 + " \\n). A secret: Connect masks it in its REST answers; keep it in a config"
@@ -345,8 +348,9 @@ public final class DocuSignSourceConfig {
             "Names of several accounts ([a-z0-9_-]+), spread over tasks.max tasks. Each sets"
                 + " docusign.accounts.<name>.account.id and .organization.id, and may set its own"
                 + " integration.key, user.id, private.key, event.types, first.fetch,"
-                + " api.budget.per.hour and api.burst.per.30s; other keys are shared. Empty: one"
-                + " account from docusign.account.id.",
+                + " api.budget.per.hour, api.burst.per.30s, server.url, monitor.url and"
+                + " admin.url; other keys are shared. Empty: one account from"
+                + " docusign.account.id.",
             a,
             ++n[1],
             Width.LONG,
@@ -466,7 +470,10 @@ public final class DocuSignSourceConfig {
     }
 
     void problem(String key, String why) {
-      problems.computeIfAbsent(key, k -> new ArrayList<>()).add(why);
+      List<String> list = problems.computeIfAbsent(key, k -> new ArrayList<>());
+      if (!list.contains(why)) {
+        list.add(why);
+      }
     }
 
     @SuppressWarnings("unchecked")
@@ -573,12 +580,19 @@ public final class DocuSignSourceConfig {
             "required when docusign.monitor.api is org_v1" + where + "; set it, or use lens_v2.");
       }
       SigningKey key = privateKey(prefix);
-      URI server = uri(SERVER_URL);
+      URI server = uri(prefix, SERVER_URL);
+      required(
+          prefix,
+          SERVER_URL,
+          server,
+          "https://account-d.docusign.com or https://account.docusign.com");
+      required(prefix, INTEGRATION_KEY, integrationKey, "the app's integration key");
+      required(prefix, USER_ID, userId, "the GUID of the user the app acts as");
       if (server == null || key == null || integrationKey == null || userId == null) {
         return null;
       }
       boolean developer = server.getHost().equalsIgnoreCase("account-d.docusign.com");
-      URI monitorUrl = uri(MONITOR_URL);
+      URI monitorUrl = uri(prefix, MONITOR_URL);
       if (monitorUrl == null) {
         monitorUrl =
             URI.create(
@@ -586,7 +600,7 @@ public final class DocuSignSourceConfig {
                     ? (developer ? "https://api-d.docusign.com" : "https://api.docusign.com")
                     : (developer ? "https://lens-d.docusign.net" : "https://lens.docusign.net"));
       }
-      URI adminUrl = uri(ADMIN_URL);
+      URI adminUrl = uri(prefix, ADMIN_URL);
       if (adminUrl == null) {
         adminUrl =
             URI.create(developer ? "https://api-d.docusign.net" : "https://api.docusign.net");
@@ -620,6 +634,21 @@ public final class DocuSignSourceConfig {
               null,
               null);
       return new AccountConfig(name, config, named ? name : null);
+    }
+
+    private void required(String prefix, String sharedKey, Object value, String what) {
+      if (value != null || problems.containsKey(keyFor(prefix, sharedKey))) {
+        return;
+      }
+      String shared = sharedKey;
+      String own = prefix == null ? null : prefix + sharedKey.substring(PREFIX.length());
+      problem(
+          shared,
+          "required but not set"
+              + (own == null ? "" : " (for account " + prefix.split("\\.")[2] + ")")
+              + "; set it to "
+              + what
+              + (own == null ? "." : ", or set " + own + "."));
     }
 
     /** The account's own value of a shared key, else the shared one (null when neither). */
@@ -733,9 +762,21 @@ public final class DocuSignSourceConfig {
       }
     }
 
-    private URI uri(String key) {
-      Object v = values.get(key);
-      return v == null ? null : URI.create(trimSlash(v.toString().trim()));
+    private URI uri(String prefix, String sharedKey) {
+      String key = keyFor(prefix, sharedKey);
+      String v = own(prefix, sharedKey);
+      if (v == null) {
+        return null;
+      }
+      if (!key.equals(sharedKey)) {
+        try {
+          url().ensureValid(key, v);
+        } catch (ConfigException e) {
+          problem(key, e.getMessage());
+          return null;
+        }
+      }
+      return URI.create(trimSlash(v));
     }
 
     private Path caFile() {
