@@ -167,6 +167,19 @@ public final class DocuSignSourceTask extends SourceTask {
       Duration wait = Duration.ofSeconds(30);
       s.dueAt = clock.instant().plus(wait);
       LOG.warn("{}/{}: {}; next read in {}", s.account, s.type.key(), msg(e), wait);
+    } catch (RuntimeException e) {
+      if (stopping) {
+        return List.of();
+      }
+      // As the collector does: an unexpected failure of one stream postpones that stream only.
+      Duration wait = Duration.ofSeconds(30);
+      s.dueAt = clock.instant().plus(wait);
+      LOG.warn(
+          "{}/{}: unexpected failure: {}; next read in {}",
+          s.account,
+          s.type.key(),
+          Secrets.redact(String.valueOf(e)),
+          wait);
     }
     return List.of();
   }

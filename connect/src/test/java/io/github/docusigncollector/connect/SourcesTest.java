@@ -62,7 +62,7 @@ class SourcesTest {
   void customerEventsOnceEachThroughARestartFromEveryOtherPage() {
     try (DocuSignSimulator sim =
         DocuSignSimulator.builder()
-            .events(30_000)
+            .events(10_000)
             .users(1)
             .consent(true)
             .hourlyLimit(100_000)
@@ -104,11 +104,11 @@ class SourcesTest {
         }
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      assertThat(keys).hasSize(30_000);
+      assertThat(keys).hasSize(10_000);
       assertThat(new HashSet<>(keys)).isEqualTo(new HashSet<>(sim.eventIds()));
       assertThat(maxOffset).isLessThan(Offsets.MAX_BYTES);
       System.out.printf(
-          "connect sources: 30000 events in %d pages, %d ms without Kafka; largest customer_events"
+          "connect sources: 10000 events in %d pages, %d ms without Kafka; largest customer_events"
               + " offset %d bytes%n",
           pages, ms, maxOffset);
     }
@@ -159,6 +159,26 @@ class SourcesTest {
           "connect sources: %d users in %d chunks; audit_users offset of a 5000-user"
               + " organization: %d bytes (bound %d)%n",
           keys.size(), chunks, maxOffset, Offsets.MAX_BYTES);
+    }
+  }
+
+  @Test
+  void ocsfRecordsKeepTheEventIdAsKeyAndTheAccountInUnmapped() {
+    try (DocuSignSimulator sim =
+        DocuSignSimulator.builder().events(300).users(1).consent(true).start()) {
+      AccountConfig a = account(props(sim));
+      CustomerEventsSource s =
+          new CustomerEventsSource(
+              "eu", "eu", a.config(), client(a), "t", OutputFormat.OCSF, clock);
+      s.restore(null);
+      List<SourceRecord> page = s.poll();
+      assertThat(page).hasSize(300);
+      assertThat(page.stream().map(r -> (String) r.key()).toList())
+          .containsExactlyInAnyOrderElementsOf(sim.eventIds());
+      assertThat((String) page.get(0).value())
+          .contains("\"class_uid\"")
+          .contains("\"docusign_account\":\"eu\"");
+      assertThat(page.get(0).timestamp()).isNotNull();
     }
   }
 
