@@ -27,6 +27,17 @@ import org.junit.jupiter.api.Test;
  */
 class SourcesTest {
   private final Clock clock = Clock.systemUTC();
+  private static final java.security.KeyPair KEYS = newKeyPair();
+
+  private static java.security.KeyPair newKeyPair() {
+    try {
+      java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      return g.generateKeyPair();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   private static Map<String, String> props(DocuSignSimulator s) {
     Map<String, String> c = new HashMap<>();
@@ -61,7 +72,7 @@ class SourcesTest {
   @Test
   void customerEventsOnceEachThroughARestartFromEveryOtherPage() {
     try (DocuSignSimulator sim =
-        DocuSignSimulator.builder()
+        DocuSignSimulator.builder().keyPair(KEYS)
             .events(10_000)
             .users(1)
             .consent(true)
@@ -117,7 +128,7 @@ class SourcesTest {
   @Test
   void auditUsersOfA5000UserOrganizationOnceEachThroughARestartMidPass() {
     try (DocuSignSimulator sim =
-        DocuSignSimulator.builder()
+        DocuSignSimulator.builder().keyPair(KEYS)
             .users(5_000)
             .consent(true)
             .hourlyLimit(100_000)
@@ -165,7 +176,7 @@ class SourcesTest {
   @Test
   void ocsfRecordsKeepTheEventIdAsKeyAndTheAccountInUnmapped() {
     try (DocuSignSimulator sim =
-        DocuSignSimulator.builder().events(300).users(1).consent(true).start()) {
+        DocuSignSimulator.builder().keyPair(KEYS).events(300).users(1).consent(true).start()) {
       AccountConfig a = account(props(sim));
       CustomerEventsSource s =
           new CustomerEventsSource(
