@@ -65,6 +65,17 @@ final class AuditUsersSource extends PartitionSource {
 
   @Override
   List<SourceRecord> poll() {
+    try {
+      return readChunk();
+    } catch (RuntimeException e) {
+      // A pass that failed half-way is started again from the watermark; the users it delivered
+      // are recognised by their content hash.
+      pass = null;
+      throw e;
+    }
+  }
+
+  private List<SourceRecord> readChunk() {
     Instant now = clock.instant();
     if (pass == null) {
       if (reader == null) {

@@ -66,6 +66,7 @@ public final class DocuSignSourceConfig {
   static final String TOPIC_CUSTOMER_EVENTS = "topic.customer.events";
   static final String TOPIC_AUDIT_USERS = "topic.audit.users";
   static final String OUTPUT_FORMAT = "output.format";
+  static final String VALUE_TYPE = "record.value.type";
 
   /** Set by the connector on each task: the account names that task collects. */
   static final String TASK_ACCOUNTS = "task.accounts";
@@ -388,6 +389,18 @@ public final class DocuSignSourceConfig {
             ++n[2],
             Width.SHORT,
             "Output format")
+        .define(
+            VALUE_TYPE,
+            Type.STRING,
+            "string",
+            ConfigDef.CaseInsensitiveValidString.in("string", "map"),
+            Importance.MEDIUM,
+            "The record value: string (the event's JSON text, for StringConverter) or map (the"
+                + " event as a schemaless map, for JsonConverter with schemas.enable=false).",
+            o,
+            ++n[2],
+            Width.SHORT,
+            "Record value")
         .defineInternal(TASK_ACCOUNTS, Type.STRING, "", Importance.LOW);
   }
 
@@ -398,6 +411,7 @@ public final class DocuSignSourceConfig {
   record Parsed(
       List<AccountConfig> accounts,
       OutputFormat format,
+      boolean mapValues,
       String customerEventsTopic,
       String auditUsersTopic,
       Map<String, List<String>> problems) {
@@ -431,7 +445,7 @@ public final class DocuSignSourceConfig {
       // The per-key messages come from validate(); here one message is enough.
       String name = e.getMessage() == null ? "configuration" : e.getMessage();
       problems.computeIfAbsent(keyOf(name), k -> new ArrayList<>()).add(Secrets.redact(name));
-      return new Parsed(List.of(), OutputFormat.RAW, null, null, problems);
+      return new Parsed(List.of(), OutputFormat.RAW, false, null, null, problems);
     }
     Run run = new Run(props, values, problems);
     List<AccountConfig> accounts = run.accounts();
@@ -440,9 +454,24 @@ public final class DocuSignSourceConfig {
     return new Parsed(
         accounts,
         format,
+        "map".equalsIgnoreCase((String) values.get(VALUE_TYPE)),
         (String) values.get(TOPIC_CUSTOMER_EVENTS),
         (String) values.get(TOPIC_AUDIT_USERS),
         problems);
+  }
+
+  /** The {@code docusign.*} keys nothing declares, each with its problem. */
+  @SuppressWarnings("unchecked")
+  static Map<String, List<String>> unknownKeys(Map<String, String> props) {
+    Map<String, List<String>> problems = new LinkedHashMap<>();
+    Object names;
+    try {
+      names = ConfigDef.parseType(ACCOUNTS, props.getOrDefault(ACCOUNTS, ""), Type.LIST);
+    } catch (ConfigException e) {
+      names = List.of();
+    }
+    new Run(props, Map.of(), problems).unknownKeys((List<String>) names);
+    return problems;
   }
 
   /** The key a ConfigException's message names ("Invalid value x for configuration KEY: ..."). */
@@ -504,7 +533,7 @@ public final class DocuSignSourceConfig {
     }
 
     /** A key under {@code docusign.} that nothing declares: a typo, reported on that key. */
-    private void unknownKeys(List<String> names) {
+    void unknownKeys(List<String> names) {
       for (String key : props.keySet()) {
         if (!key.startsWith(PREFIX) || CONFIG_DEF.names().contains(key)) {
           continue;

@@ -85,25 +85,24 @@ public final class DocuSignSourceConnector extends SourceConnector {
       byName.put(v.name(), v);
       anyError |= !v.errorMessages().isEmpty();
     }
-    if (anyError) {
-      return base; // the per-key messages of the ConfigDef come first
-    }
-    Parsed parsed = DocuSignSourceConfig.parse(connectorConfigs);
-    parsed
-        .problems()
-        .forEach(
-            (key, problems) -> {
-              ConfigValue v = byName.computeIfAbsent(key, k -> new ConfigValue(k));
-              if (v.value() == null && connectorConfigs.containsKey(key)) {
-                boolean secret =
-                    key.endsWith("private.key")
-                        || DocuSignSourceConfig.CONFIG_DEF.configKeys().get(key) != null
-                            && DocuSignSourceConfig.CONFIG_DEF.configKeys().get(key).type
-                                == ConfigDef.Type.PASSWORD;
-                v.value(secret ? "[hidden]" : connectorConfigs.get(key));
-              }
-              problems.forEach(p -> v.addErrorMessage(Secrets.redact(p)));
-            });
+    // With the ConfigDef's own errors, only unknown keys are added (the checks across keys need
+    // valid values); otherwise every problem found across keys.
+    Map<String, List<String>> found =
+        anyError
+            ? DocuSignSourceConfig.unknownKeys(connectorConfigs)
+            : DocuSignSourceConfig.parse(connectorConfigs).problems();
+    found.forEach(
+        (key, problems) -> {
+          ConfigValue v = byName.computeIfAbsent(key, k -> new ConfigValue(k));
+          if (v.value() == null && connectorConfigs.containsKey(key)) {
+            ConfigDef.ConfigKey declared = DocuSignSourceConfig.CONFIG_DEF.configKeys().get(key);
+            boolean secret =
+                key.endsWith("private.key")
+                    || (declared != null && declared.type == ConfigDef.Type.PASSWORD);
+            v.value(secret ? "[hidden]" : connectorConfigs.get(key));
+          }
+          problems.forEach(p -> v.addErrorMessage(Secrets.redact(p)));
+        });
     return new Config(new ArrayList<>(byName.values()));
   }
 

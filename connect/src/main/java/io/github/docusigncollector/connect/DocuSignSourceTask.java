@@ -102,6 +102,7 @@ public final class DocuSignSourceTask extends SourceTask {
                     parsed.auditUsersTopic(),
                     parsed.format(),
                     clock);
+        s.mapValues = parsed.mapValues();
         sources.add(s);
         partitions.add(s.partition);
       }

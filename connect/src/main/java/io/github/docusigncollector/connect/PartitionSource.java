@@ -1,5 +1,7 @@
 package io.github.docusigncollector.connect;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.format.EventRewriter;
 import io.github.docusigncollector.format.OutputFormat;
@@ -8,6 +10,8 @@ import io.github.docusigncollector.pipeline.AccountTag;
 import io.github.docusigncollector.sink.Batch;
 import io.github.docusigncollector.sink.EnvelopeFields;
 import io.github.docusigncollector.sink.LineBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +29,9 @@ import org.apache.kafka.connect.source.SourceRecord;
  * exactly-once, the page and its offset commit in one transaction.
  */
 abstract class PartitionSource {
+  private static final ObjectMapper MAPS = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {};
+
   final String account;
   final EventType type;
   final Map<String, String> partition;
@@ -35,6 +42,9 @@ abstract class PartitionSource {
   private final LineBuffer tagged = new LineBuffer(1 << 16);
   private final LineBuffer mapped = new LineBuffer(1 << 16);
   private final EnvelopeFields envelope = new EnvelopeFields("");
+
+  /** Whether record values are schemaless maps (for JsonConverter) rather than JSON strings. */
+  boolean mapValues;
 
   /** The offset of what was handed to Connect so far (null: nothing yet). */
   Map<String, Object> offset;
@@ -97,6 +107,16 @@ abstract class PartitionSource {
     long seconds =
         envelope.time() == null ? EventTime.INVALID : EventTime.parseEpochSecond(envelope.time());
     Long timestamp = seconds == EventTime.INVALID ? null : seconds * 1000;
+    if (mapValues) {
+      Map<String, Object> map;
+      try {
+        map = MAPS.readValue(data, start, end - start, MAP_TYPE);
+      } catch (IOException e) {
+        throw new UncheckedIOException("an event that is not a JSON object", e);
+      }
+      return new SourceRecord(
+          partition, o, topic, null, Schema.STRING_SCHEMA, key, null, map, timestamp);
+    }
     String value = new String(data, start, end - start, StandardCharsets.UTF_8);
     return new SourceRecord(
         partition,

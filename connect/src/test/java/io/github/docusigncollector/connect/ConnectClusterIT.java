@@ -231,6 +231,9 @@ class ConnectClusterIT {
               + " after %d ms, new events of account a committed after %d ms%n",
           atKill, (reassigned - died) / 1_000_000, (resumed - died) / 1_000_000);
 
+      // And a task stopped and started again (a rebalance's or an operator's restart).
+      connect.restartTask("eos", 1);
+
       Set<String> truthEvents = new HashSet<>(a.eventIds());
       truthEvents.addAll(b.eventIds());
       truthEvents.addAll(c3.eventIds());

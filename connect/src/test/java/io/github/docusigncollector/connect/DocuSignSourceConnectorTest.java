@@ -73,6 +73,12 @@ class DocuSignSourceConnectorTest {
     assertThat(errors(c))
         .containsOnlyKeys("docusign.interval", "docusign.max.customer.events.per.fetch");
 
+    // A ConfigDef error and a typo are reported together.
+    c.put("docusign.intrval", "5s");
+    assertThat(errors(c))
+        .containsOnlyKeys(
+            "docusign.interval", "docusign.max.customer.events.per.fetch", "docusign.intrval");
+
     c = good();
     c.put("docusign.acount.id", GUID);
     c.put("docusign.organization.id", "org");
@@ -108,7 +114,8 @@ class DocuSignSourceConnectorTest {
     assertThat(e.get("docusign.accounts.asia.account.id").get(0)).contains("docusign.accounts");
 
     c.put("docusign.accounts", "eu,EU!");
-    assertThat(errors(c)).containsOnlyKeys("docusign.accounts");
+    assertThat(errors(c)).containsKey("docusign.accounts");
+    assertThat(errors(c).get("docusign.accounts").get(0)).contains("lower-case");
   }
 
   @Test

@@ -72,7 +72,8 @@ class SourcesTest {
   @Test
   void customerEventsOnceEachThroughARestartFromEveryOtherPage() {
     try (DocuSignSimulator sim =
-        DocuSignSimulator.builder().keyPair(KEYS)
+        DocuSignSimulator.builder()
+            .keyPair(KEYS)
             .events(10_000)
             .users(1)
             .consent(true)
@@ -128,7 +129,8 @@ class SourcesTest {
   @Test
   void auditUsersOfA5000UserOrganizationOnceEachThroughARestartMidPass() {
     try (DocuSignSimulator sim =
-        DocuSignSimulator.builder().keyPair(KEYS)
+        DocuSignSimulator.builder()
+            .keyPair(KEYS)
             .users(5_000)
             .consent(true)
             .hourlyLimit(100_000)
@@ -190,6 +192,21 @@ class SourcesTest {
           .contains("\"class_uid\"")
           .contains("\"docusign_account\":\"eu\"");
       assertThat(page.get(0).timestamp()).isNotNull();
+
+      // record.value.type=map: the same event as a schemaless map, for JsonConverter.
+      CustomerEventsSource m =
+          new CustomerEventsSource("eu", "eu", a.config(), client(a), "t", OutputFormat.RAW, clock);
+      m.mapValues = true;
+      m.restore(null);
+      SourceRecord first = m.poll().get(0);
+      assertThat(first.valueSchema()).isNull();
+      assertThat(first.value())
+          .isInstanceOfSatisfying(
+              Map.class,
+              v -> {
+                assertThat(v.get("eventId")).isEqualTo(first.key());
+                assertThat(v.get("docusign_account")).isEqualTo("eu");
+              });
     }
   }
 
