@@ -8,6 +8,7 @@ import io.github.docusigncollector.config.CollectorConfig.FirstFetch;
 import io.github.docusigncollector.config.CollectorConfig.MonitorApi;
 import io.github.docusigncollector.config.ConfigLoader;
 import io.github.docusigncollector.config.EventType;
+import io.github.docusigncollector.config.KeySuggestion;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.format.OutputFormat;
 import java.net.URI;
@@ -823,35 +824,7 @@ public final class DocuSignSourceConfig {
   }
 
   private static Optional<String> closest(String key) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String name : CONFIG_DEF.names()) {
-      int d = distance(key, name);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = name;
-      }
-    }
-    return bestDistance <= 3 ? Optional.of(best) : Optional.empty();
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return KeySuggestion.closest(key, CONFIG_DEF.names(), 3);
   }
 
   private static Optional<EventType> typeOf(String word) {

@@ -1045,35 +1045,8 @@ public final class ConfigLoader {
 
   /** The known key within two edits of {@code key} (a typo), or null. */
   static String closestKey(String key) {
-    String best = null;
-    int bestDistance = 3;
-    for (String k : KEYS) {
-      int d = distance(key.toLowerCase(Locale.ROOT).replace('-', '_'), k);
-      if (d < bestDistance) {
-        best = k;
-        bestDistance = d;
-      }
-    }
-    return best;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return KeySuggestion.closest(key.toLowerCase(Locale.ROOT).replace('-', '_'), KEYS, 2)
+        .orElse(null);
   }
 
   private static String describe(Duration d) {
