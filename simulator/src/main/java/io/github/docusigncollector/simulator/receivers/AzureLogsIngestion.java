@@ -1,9 +1,12 @@
 package io.github.docusigncollector.simulator.receivers;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -66,11 +69,12 @@ public final class AzureLogsIngestion {
 
   /**
    * A reply: status, JSON body (may be empty), the {@code x-ms-error-code} if any, and on success
-   * the rows accepted.
+   * the number of rows accepted and their text (every row when rows are kept, else the first).
    */
-  public record Reply(int status, String body, String errorCode, JsonNode rows) {
+  public record Reply(
+      int status, String body, String errorCode, int rowCount, List<String> rowTexts) {
     Reply(int status, String body, String errorCode) {
-      this(status, body, errorCode, null);
+      this(status, body, errorCode, 0, List.of());
     }
   }
 
@@ -240,28 +244,51 @@ public final class AzureLogsIngestion {
     if (body.length == 0) {
       return apiError(500, "InternalServerError", "Service request failed.");
     }
-    JsonNode array;
-    try {
-      array = JSON.readTree(body);
-    } catch (java.io.IOException e) {
-      return apiError(400, "InvalidPayload", "The request body is not valid JSON.");
-    }
-    if (array == null || !array.isArray()) {
-      return apiError(400, "InvalidPayload", "The request body must be a JSON array.");
-    }
-    for (JsonNode row : array) {
-      if (!row.isObject()) {
+    // A stream of tokens, no tree: each row's text is cut from the body as it came.
+    List<String> accepted = new ArrayList<>();
+    int count = 0;
+    try (JsonParser p = JSON.getFactory().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        p.skipChildren();
+        while (p.nextToken() != null) {
+          // read to the end: malformed input is not JSON
+        }
+        return apiError(400, "InvalidPayload", "The request body must be a JSON array.");
+      }
+      JsonToken t;
+      boolean objectsOnly = true;
+      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (t == null) {
+          throw new IOException("unterminated array");
+        }
+        if (t != JsonToken.START_OBJECT) {
+          objectsOnly = false;
+          p.skipChildren();
+          continue;
+        }
+        int from = (int) p.getTokenLocation().getByteOffset();
+        p.skipChildren();
+        int to = (int) p.getTokenLocation().getByteOffset() + 1;
+        if (keepRows || count == 0) {
+          accepted.add(new String(body, from, to - from, StandardCharsets.UTF_8));
+        }
+        count++;
+      }
+      if (p.nextToken() != null) {
+        throw new IOException("content after the array");
+      }
+      if (!objectsOnly) {
         return apiError(400, "InvalidPayload", "Every element of the array must be a JSON object.");
       }
+    } catch (IOException e) {
+      return apiError(400, "InvalidPayload", "The request body is not valid JSON.");
     }
     if (keepRows) {
-      for (JsonNode row : array) {
-        rows.add(row.toString());
-      }
+      rows.addAll(accepted);
     }
     largestRaw = Math.max(largestRaw, rawLength);
     largestDecoded = Math.max(largestDecoded, body.length);
-    return new Reply(204, "", null, array);
+    return new Reply(204, "", null, count, accepted);
   }
 
   private static Reply oauthError(int status, String error, String description) {
