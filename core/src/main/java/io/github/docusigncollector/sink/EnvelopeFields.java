@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -348,7 +351,7 @@ public final class EnvelopeFields {
 
   /** A string without escapes at {@code pos} (its quote); its end (the closing quote), or -1. */
   private int plainString() {
-    int i = pos + 1;
+    int i = plainRun(d, pos + 1, limit);
     while (i < limit) {
       byte c = d[i];
       if (c == '"') {
@@ -358,9 +361,33 @@ public final class EnvelopeFields {
       if (c == '\\' || (c >= 0 && c < 0x20)) {
         return -1;
       }
-      i++;
+      i = plainRun(d, i + 1, limit);
     }
     return -1;
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * Skips string bytes that need no look ({@code "}, {@code \\} and control characters do), eight
+   * at a time; where the next byte to look at may be (it may also be an ordinary one).
+   */
+  private static int plainRun(byte[] d, int from, int limit) {
+    int i = from;
+    while (i + 8 <= limit) {
+      long x = (long) LONGS.get(d, i);
+      long q = x ^ 0x2222222222222222L;
+      long b = x ^ 0x5c5c5c5c5c5c5c5cL;
+      long special = ((q - ONES) & ~q) | ((b - ONES) & ~b) | ((x - 0x2020202020202020L) & ~x);
+      if ((special & HIGHS) != 0) {
+        return i;
+      }
+      i += 8;
+    }
+    return i;
   }
 
   /** Any JSON value at {@code pos}, checked and skipped. */
@@ -509,7 +536,7 @@ public final class EnvelopeFields {
 
   /** A string at {@code pos} (its quote), escapes checked; after it. */
   private boolean string() {
-    int i = pos + 1;
+    int i = plainRun(d, pos + 1, limit);
     while (i < limit) {
       byte c = d[i];
       if (c == '"') {
@@ -530,20 +557,20 @@ public final class EnvelopeFields {
               return false;
             }
           }
-          i += 6;
+          i = plainRun(d, i + 6, limit);
           continue;
         }
         if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r'
             && e != 't') {
           return false;
         }
-        i += 2;
+        i = plainRun(d, i + 2, limit);
         continue;
       }
       if (c >= 0 && c < 0x20) {
         return false;
       }
-      i++;
+      i = plainRun(d, i + 1, limit);
     }
     return false;
   }

@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
 public class RemoteSink implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteSink.class);
 
+  /** A page that fits in one request larger than this is sent as two (see {@link #chunk}). */
+  static final int PAIR_BYTES = 1 << 20;
+
   private final String type;
   private final Protocol protocol;
   private final HttpClient client;
@@ -430,6 +433,13 @@ public class RemoteSink implements Sink {
       }
       parts.addLast(idx);
       from = to;
+    }
+    int[] only = parts.peekFirst();
+    if (parts.size() == 1 && only.length > 1 && events.end(n - 1) - events.start(0) > PAIR_BYTES) {
+      // One large request would leave nothing to make ready while it is in flight: two halves
+      // let the second be framed and compressed while the receiver reads the first.
+      parts.clear();
+      splitInto(parts, only);
     }
     return parts;
   }
