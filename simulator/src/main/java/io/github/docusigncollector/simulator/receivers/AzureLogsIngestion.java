@@ -1,12 +1,9 @@
 package io.github.docusigncollector.simulator.receivers;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -244,44 +241,53 @@ public final class AzureLogsIngestion {
     if (body.length == 0) {
       return apiError(500, "InternalServerError", "Service request failed.");
     }
-    // A stream of tokens, no tree: each row's text is cut from the body as it came.
+    // Checked against the grammar, no tree: each row's text is cut from the body as it came.
     List<String> accepted = new ArrayList<>();
     int count = 0;
-    try (JsonParser p = JSON.getFactory().createParser(body)) {
-      if (p.nextToken() != JsonToken.START_ARRAY) {
-        p.skipChildren();
-        while (p.nextToken() != null) {
-          // read to the end: malformed input is not JSON
-        }
-        return apiError(400, "InvalidPayload", "The request body must be a JSON array.");
+    int n = body.length;
+    int p = JsonCheck.space(body, 0, n);
+    if (p >= n || body[p] != '[') {
+      int e = p >= n ? n : JsonCheck.value(body, p, n);
+      if (e < 0 || JsonCheck.space(body, e, n) != n) {
+        return apiError(400, "InvalidPayload", "The request body is not valid JSON.");
       }
-      JsonToken t;
-      boolean objectsOnly = true;
-      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-        if (t == null) {
-          throw new IOException("unterminated array");
+      return apiError(400, "InvalidPayload", "The request body must be a JSON array.");
+    }
+    boolean objectsOnly = true;
+    p = JsonCheck.space(body, p + 1, n);
+    if (p < n && body[p] == ']') {
+      p++;
+    } else {
+      while (true) {
+        int from = p;
+        p = JsonCheck.value(body, p, n);
+        if (p < 0) {
+          return apiError(400, "InvalidPayload", "The request body is not valid JSON.");
         }
-        if (t != JsonToken.START_OBJECT) {
+        if (body[from] != '{') {
           objectsOnly = false;
-          p.skipChildren();
-          continue;
+        } else {
+          if (keepRows || count == 0) {
+            accepted.add(new String(body, from, p - from, StandardCharsets.UTF_8));
+          }
+          count++;
         }
-        int from = (int) p.getTokenLocation().getByteOffset();
-        p.skipChildren();
-        int to = (int) p.getTokenLocation().getByteOffset() + 1;
-        if (keepRows || count == 0) {
-          accepted.add(new String(body, from, to - from, StandardCharsets.UTF_8));
+        p = JsonCheck.space(body, p, n);
+        byte c = p < n ? body[p++] : 0;
+        if (c == ']') {
+          break;
         }
-        count++;
+        if (c != ',') {
+          return apiError(400, "InvalidPayload", "The request body is not valid JSON.");
+        }
+        p = JsonCheck.space(body, p, n);
       }
-      if (p.nextToken() != null) {
-        throw new IOException("content after the array");
-      }
-      if (!objectsOnly) {
-        return apiError(400, "InvalidPayload", "Every element of the array must be a JSON object.");
-      }
-    } catch (IOException e) {
+    }
+    if (JsonCheck.space(body, p, n) != n) {
       return apiError(400, "InvalidPayload", "The request body is not valid JSON.");
+    }
+    if (!objectsOnly) {
+      return apiError(400, "InvalidPayload", "Every element of the array must be a JSON object.");
     }
     if (keepRows) {
       rows.addAll(accepted);

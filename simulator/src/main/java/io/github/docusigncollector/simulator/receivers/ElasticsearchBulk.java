@@ -323,45 +323,105 @@ public final class ElasticsearchBulk {
   private static final int OBJECT = 2;
   private static final int OBJECT_WITH_TIMESTAMP = 3;
 
+  private static final byte[] TIMESTAMP = "@timestamp".getBytes(StandardCharsets.US_ASCII);
+
   /**
-   * Reads a document as a stream of tokens: not JSON, JSON but not an object (or nothing), an
-   * object, or an object with a non-null top-level {@code @timestamp}.
+   * Checks a document against the JSON grammar (no tree): not JSON, JSON but not an object (or
+   * nothing), an object, or an object with a non-null top-level {@code @timestamp}.
    */
   private static int documentShape(byte[] b, int from, int to) {
-    try (JsonParser p = JSON.getFactory().createParser(b, from, to - from)) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        return NOT_OBJECT;
-      }
-      if (t != JsonToken.START_OBJECT) {
-        p.skipChildren();
-        while (p.nextToken() != null) {
-          // read to the end: malformed input is not JSON
+    int p = JsonCheck.space(b, from, to);
+    if (p >= to) {
+      return NOT_OBJECT;
+    }
+    if (b[p] != '{') {
+      int e = JsonCheck.value(b, p, to);
+      return e >= 0 && JsonCheck.space(b, e, to) == to ? NOT_OBJECT : NOT_JSON;
+    }
+    boolean timestamp = false;
+    p = JsonCheck.space(b, p + 1, to);
+    if (p < to && b[p] == '}') {
+      p++;
+    } else {
+      while (true) {
+        if (p >= to || b[p] != '"') {
+          return NOT_JSON;
         }
-        return NOT_OBJECT;
-      }
-      boolean timestamp = false;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        boolean isTimestamp = "@timestamp".equals(p.currentName());
-        JsonToken v = p.nextToken();
-        if (isTimestamp && v != JsonToken.VALUE_NULL) {
+        int nameEnd = JsonCheck.string(b, p, to);
+        if (nameEnd < 0) {
+          return NOT_JSON;
+        }
+        boolean isTimestamp =
+            nameEnd - p - 2 == TIMESTAMP.length
+                && java.util.Arrays.equals(b, p + 1, nameEnd - 1, TIMESTAMP, 0, TIMESTAMP.length);
+        p = JsonCheck.space(b, nameEnd, to);
+        if (p >= to || b[p] != ':') {
+          return NOT_JSON;
+        }
+        p = JsonCheck.space(b, p + 1, to);
+        int valueStart = p;
+        p = JsonCheck.value(b, p, to);
+        if (p < 0) {
+          return NOT_JSON;
+        }
+        if (isTimestamp && b[valueStart] != 'n') {
           timestamp = true;
         }
-        p.skipChildren();
+        p = JsonCheck.space(b, p, to);
+        if (p >= to) {
+          return NOT_JSON;
+        }
+        byte c = b[p++];
+        if (c == '}') {
+          break;
+        }
+        if (c != ',') {
+          return NOT_JSON;
+        }
+        p = JsonCheck.space(b, p, to);
       }
-      if (t != JsonToken.END_OBJECT) {
-        return NOT_JSON;
-      }
-      return timestamp ? OBJECT_WITH_TIMESTAMP : OBJECT;
-    } catch (IOException e) {
+    }
+    if (JsonCheck.space(b, p, to) != to) {
       return NOT_JSON;
     }
+    return timestamp ? OBJECT_WITH_TIMESTAMP : OBJECT;
   }
 
   /** One action line: its operation, index (the path's when not named) and id. */
   private record Action(String op, String index, String id) {
+    private static final byte[] CREATE_ID =
+        "{\"create\":{\"_id\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CREATE_ID_END = "\"}}".getBytes(StandardCharsets.US_ASCII);
+
     /** Null when the line is not an object with exactly one field. */
     static Action read(byte[] b, int from, int to, String pathIndex) throws IOException {
+      Action plain = plainCreate(b, from, to, pathIndex);
+      return plain != null ? plain : parse(b, from, to, pathIndex);
+    }
+
+    /**
+     * The common line, {@code {"create":{"_id":"..."}}} with an id without escapes, read without a
+     * parser; null for any other.
+     */
+    private static Action plainCreate(byte[] b, int from, int to, String pathIndex) {
+      int idFrom = from + CREATE_ID.length;
+      int idTo = to - CREATE_ID_END.length;
+      if (idTo < idFrom
+          || !java.util.Arrays.equals(b, from, idFrom, CREATE_ID, 0, CREATE_ID.length)
+          || !java.util.Arrays.equals(b, idTo, to, CREATE_ID_END, 0, CREATE_ID_END.length)) {
+        return null;
+      }
+      for (int i = idFrom; i < idTo; i++) {
+        byte c = b[i];
+        if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+          return null;
+        }
+      }
+      return new Action(
+          "create", pathIndex, new String(b, idFrom, idTo - idFrom, StandardCharsets.UTF_8));
+    }
+
+    private static Action parse(byte[] b, int from, int to, String pathIndex) throws IOException {
       try (JsonParser p = JSON.getFactory().createParser(b, from, to - from)) {
         if (p.nextToken() != JsonToken.START_OBJECT) {
           return null;

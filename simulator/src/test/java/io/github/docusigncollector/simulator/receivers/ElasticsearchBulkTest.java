@@ -75,6 +75,24 @@ class ElasticsearchBulkTest {
   }
 
   @Test
+  void actionLinesOfEveryShape() {
+    ElasticsearchBulk bulk = new ElasticsearchBulk();
+    byte[] b =
+        body(
+            "{\"create\":{\"_id\":\"q\\\"x\"}}",
+            "{}",
+            "{ \"create\" : { \"_index\" : \"other\", \"_id\" : \"y\" } }",
+            "{}",
+            "{\"create\":{\"_id\":\"plain\"}}",
+            "{}",
+            "{\"index\":{}}",
+            "{}");
+    assertThat(bulk.bulk("docs", b, null).status()).isEqualTo(200);
+    assertThat(bulk.documents("docs")).containsKeys("q\"x", "plain", "auto-1");
+    assertThat(bulk.documents("other")).containsOnlyKeys("y");
+  }
+
+  @Test
   void malformedRequestsAreRefusedWhole() {
     ElasticsearchBulk bulk = new ElasticsearchBulk();
     assertThat(bulk.bulk("i", new byte[0], null).status()).isEqualTo(400);
