@@ -64,6 +64,40 @@ class EnvelopeFieldsTest {
     assertThat(f.isObject()).isFalse();
   }
 
+  @Test
+  void theByteScannerReadsWhatTheParserReads() {
+    EnvelopeFields f = scan("{\"eventId\":\"a\\\"b\",\"_time\":\"t\"}", null);
+    assertThat(f.eventId()).isEqualTo("a\"b"); // an escape: read by the parser
+    assertThat(f.time()).isEqualTo("t");
+    f = scan("{ \"eventId\" : 123 , \"source_log_type\":null,\"id\":null,\"userId\":\"u\"}", null);
+    assertThat(f.eventId()).isEqualTo("123");
+    assertThat(f.sourceLogType()).isEqualTo("null");
+    assertThat(f.userId()).isEqualTo("u");
+    f =
+        scan(
+            "{\"x\":{\"_time\":\"nested\",\"y\":[1,-2.5E+3,true,false,null,\"\\u00e9\"]},\"_time\":\"top\"}",
+            null);
+    assertThat(f.isObject()).isTrue();
+    assertThat(f.time()).isEqualTo("top");
+    f = scan("{\"_time\":1,\"object\":\"é\",\"TimeGenerated\":{\"a\":1}}", "TimeGenerated");
+    assertThat(f.time()).isNull();
+    assertThat(f.object()).isEqualTo("é");
+    assertThat(f.hasExtra()).isTrue();
+    f =
+        scan(
+            "{\"unmapped\":{\"eventId\":\"e\",\"TimeGenerated\":\"x\",\"n\":{}},\"TimeGenerated\":\"y\"}",
+            "TimeGenerated");
+    assertThat(f.eventId()).isEqualTo("e");
+    assertThat(f.hasExtra()).isTrue();
+    f = scan("{\"unmapped\":{\"TimeGenerated\":\"x\"}}", "TimeGenerated");
+    assertThat(f.hasExtra()).isFalse();
+    assertThat(scan("{\"a\":01}", null).isObject()).isFalse();
+    assertThat(scan("{\"a\":tru}", null).isObject()).isFalse();
+    assertThat(scan("{\"a\":\"x\" \"b\":1}", null).isObject()).isFalse();
+    assertThat(scan("{\"a\":[1,]}", null).isObject()).isFalse();
+    assertThat(scan(" {} ", null).isObject()).isTrue();
+  }
+
   private static String map(OutputFormat format, EventType type, String line) {
     byte[] in = (line + "\n").getBytes(StandardCharsets.UTF_8);
     Batch mapped =

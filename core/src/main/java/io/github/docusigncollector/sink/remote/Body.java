@@ -73,6 +73,23 @@ public final class Body {
     return ascii(Long.toString(v));
   }
 
+  /**
+   * Makes room for at least {@code more} bytes after {@link #size} (for a writer into the array).
+   */
+  void reserve(int more) {
+    ensure(more);
+  }
+
+  /** Free bytes after {@link #size} in {@link #array}. */
+  int free() {
+    return buf.length - size;
+  }
+
+  /** Counts {@code n} bytes written straight into {@link #array} after {@link #size}. */
+  void advance(int n) {
+    size += n;
+  }
+
   /** Drops everything after {@code length}. */
   public void truncate(int length) {
     size = length;

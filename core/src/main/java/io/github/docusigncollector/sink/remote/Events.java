@@ -1,6 +1,9 @@
 package io.github.docusigncollector.sink.remote;
 
 import io.github.docusigncollector.sink.Batch;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -8,6 +11,10 @@ import java.nio.charset.StandardCharsets;
  * JSON without the newline. The array is the batch's own (not copied).
  */
 public final class Events {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+
   private final byte[] data;
   private final int[] starts;
   private final int[] ends;
@@ -29,25 +36,43 @@ public final class Events {
     int n = 0;
     int start = 0;
     int len = batch.length();
-    for (int i = 0; i <= len; i++) {
-      if (i == len || d[i] == '\n') {
-        int end = i;
-        if (end > start && d[end - 1] == '\r') {
-          end--;
+    while (start <= len) {
+      int nl = indexOfNewline(d, start, len);
+      int end = nl < 0 ? len : nl;
+      int trimmed = end > start && d[end - 1] == '\r' ? end - 1 : end;
+      if (trimmed > start) {
+        if (n == s.length) {
+          s = java.util.Arrays.copyOf(s, n * 2);
+          e = java.util.Arrays.copyOf(e, n * 2);
         }
-        if (end > start) {
-          if (n == s.length) {
-            s = java.util.Arrays.copyOf(s, n * 2);
-            e = java.util.Arrays.copyOf(e, n * 2);
-          }
-          s[n] = start;
-          e[n] = end;
-          n++;
-        }
-        start = i + 1;
+        s[n] = start;
+        e[n] = trimmed;
+        n++;
       }
+      start = end + 1;
     }
     return new Events(d, s, e, n);
+  }
+
+  /**
+   * The first {@code '\n'} in {@code d[from..to)}, or -1; eight bytes at a time (an event is a
+   * kilobyte or more, and every batch is scanned once).
+   */
+  static int indexOfNewline(byte[] d, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(d, i) ^ NEWLINES;
+      long t = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (t != 0) {
+        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (d[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   public int size() {

@@ -27,10 +27,13 @@ final class Gzip {
     deflater.reset();
     deflater.setInput(in.array(), 0, in.size());
     deflater.finish();
-    byte[] tmp = new byte[65536];
+    // Straight into the output's array: level 1 makes JSON about 8 times smaller.
+    out.reserve(in.size() / 4 + 64);
     while (!deflater.finished()) {
-      int n = deflater.deflate(tmp, 0, tmp.length, Deflater.NO_FLUSH);
-      out.write(tmp, 0, n);
+      if (out.free() < 8192) {
+        out.reserve(out.array().length);
+      }
+      out.advance(deflater.deflate(out.array(), out.size(), out.free(), Deflater.NO_FLUSH));
     }
     crc.reset();
     crc.update(in.array(), 0, in.size());

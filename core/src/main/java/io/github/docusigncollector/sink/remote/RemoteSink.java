@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.zip.Deflater;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
@@ -41,6 +43,9 @@ import org.slf4j.LoggerFactory;
 public class RemoteSink implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteSink.class);
 
+  /** A page that fits in one request larger than this is sent as two (see {@link #chunk}). */
+  static final int PAIR_BYTES = 1 << 20;
+
   private final String type;
   private final Protocol protocol;
   private final HttpClient client;
@@ -52,8 +57,11 @@ public class RemoteSink implements Sink {
   private final Duration requestTimeout;
   private final RetryWindow window;
   private final DeadLetters deadLetters;
-  private final Body body = new Body(1 << 20);
-  private final Body compressed = new Body(1 << 18);
+
+  /** Two sets of buffers: one part's request in flight while the next part is made ready. */
+  private final Prepared[] buffers = {new Prepared(), new Prepared()};
+
+  private final Exchange exchange = new LiveExchange();
   private final Gzip gzipper;
   private final String endpoint;
 
@@ -147,6 +155,13 @@ public class RemoteSink implements Sink {
     deadLetters.endCycle();
   }
 
+  /**
+   * Sends the parts of {@code batch} in order, one request in flight at a time; while it is in
+   * flight the next part is framed and compressed, so that the sink's own work overlaps the
+   * receiver's. The next part is only sent once the answer to the previous one was read: a part
+   * that must go again (a retry, a split, the rest of a partial answer) goes before it, and
+   * acknowledgements come in the order of the batch.
+   */
   @Override
   public Ack deliver(Batch batch) {
     if (batch.isEmpty()) {
@@ -154,24 +169,34 @@ public class RemoteSink implements Sink {
     }
     Events events = Events.of(batch);
     Deque<int[]> parts = chunk(events);
-    Exchange exchange = new LiveExchange();
-    while (!parts.isEmpty()) {
-      int[] part = parts.pollFirst();
-      body.reset();
-      protocol.frame(events, part, part.length, body);
-      if (body.size() > maxBytes && part.length > 1) {
+    Prepared ready = null;
+    while (ready != null || !parts.isEmpty()) {
+      Prepared p = ready != null ? ready : prepare(events, parts.pollFirst(), free(null));
+      ready = null;
+      int[] part = p.part;
+      if (p.body.size() > maxBytes && part.length > 1) {
         splitInto(parts, part);
         continue;
       }
-      if (body.size() > protocol.maxRequestBytes()) {
+      if (p.body.size() > protocol.maxRequestBytes()) {
         if (part.length > 1) {
           splitInto(parts, part);
         } else {
-          deadLetter(events, part, 1, tooLargeForProtocol(body.size()));
+          deadLetter(events, part, 1, tooLargeForProtocol(p.body.size()));
         }
         continue;
       }
-      Answer a = send(events, part, exchange);
+      Flight flight = start(p);
+      if (flight.answer == null && !parts.isEmpty()) {
+        // The receiver works on this part while the next one is made ready.
+        ready = prepare(events, parts.pollFirst(), free(p));
+      }
+      Answer a = finish(flight, events);
+      if (a.kind() != Answer.Kind.DELIVERED && ready != null) {
+        // What goes again (or split) goes before the part made ready.
+        parts.addFirst(ready.part);
+        ready = null;
+      }
       switch (a.kind()) {
         case DELIVERED -> succeeded();
         case TOO_LARGE -> {
@@ -194,6 +219,24 @@ public class RemoteSink implements Sink {
       }
     }
     return new Ack(batch.events(), null);
+  }
+
+  /** The buffers not used by {@code busy}. */
+  private Prepared free(Prepared busy) {
+    return buffers[0] == busy ? buffers[1] : buffers[0];
+  }
+
+  /** Frames {@code part} into {@code into}'s body, and compresses it when gzip is on. */
+  private Prepared prepare(Events events, int[] part, Prepared into) {
+    into.part = part;
+    into.body.reset();
+    protocol.frame(events, part, part.length, into.body);
+    if (gzip
+        && !(into.body.size() > maxBytes && part.length > 1)
+        && into.body.size() <= protocol.maxRequestBytes()) {
+      gzipper.compress(into.body, into.compressed);
+    }
+    return into;
   }
 
   private void items(Events events, int[] part, Answer a, Deque<int[]> parts) {
@@ -257,22 +300,20 @@ public class RemoteSink implements Sink {
         + protocol.maxRequestBytes();
   }
 
-  private Answer send(Events events, int[] part, Exchange exchange) {
-    Body payload = body;
-    if (gzip) {
-      gzipper.compress(body, compressed);
-      payload = compressed;
-      if (payload.size() > protocol.maxRequestBytes()) {
-        // Not sent: the receiver would refuse it; split as if it had (dead letter when alone).
-        return Answer.tooLarge(-1, tooLargeForProtocol(payload.size()) + " (compressed)");
-      }
+  /** Sends a prepared part; the answer is had with {@link #finish}. */
+  private Flight start(Prepared p) {
+    Body payload = gzip ? p.compressed : p.body;
+    if (gzip && payload.size() > protocol.maxRequestBytes()) {
+      // Not sent: the receiver would refuse it; split as if it had (dead letter when alone).
+      return new Flight(
+          p, null, Answer.tooLarge(-1, tooLargeForProtocol(payload.size()) + " (compressed)"));
     }
     HttpRequest.Builder request;
     try {
       request = protocol.request();
     } catch (AnswerException e) {
       // The protocol could not even make the request (its token could not be had).
-      return e.answer();
+      return new Flight(p, null, e.answer());
     }
     HttpRequest.Builder b =
         request
@@ -282,19 +323,37 @@ public class RemoteSink implements Sink {
       b.header("Content-Encoding", "gzip");
     }
     requests++;
-    bodyBytes += body.size();
+    bodyBytes += p.body.size();
     wireBytes += payload.size();
+    return new Flight(
+        p, client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()), null);
+  }
+
+  /** Waits for the answer to {@code flight} and has the protocol read it. */
+  private Answer finish(Flight flight, Events events) {
+    if (flight.answer != null) {
+      return flight.answer;
+    }
     Response r;
     try {
-      HttpResponse<byte[]> resp = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> resp = flight.response.get();
       r = new Response(resp.statusCode(), resp.headers(), resp.body());
-    } catch (IOException e) {
-      return connectionFailure(e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        return connectionFailure(io);
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new SinkException(type + " sink: " + cause, cause);
     } catch (InterruptedException e) {
+      flight.response.cancel(true);
       Thread.currentThread().interrupt();
       throw new SinkException(
           type + " sink: interrupted while delivering; nothing was checkpointed", e);
     }
+    int[] part = flight.prepared.part;
     try {
       return protocol.read(r, events, part, part.length, exchange);
     } catch (RuntimeException e) {
@@ -375,6 +434,13 @@ public class RemoteSink implements Sink {
       parts.addLast(idx);
       from = to;
     }
+    int[] only = parts.peekFirst();
+    if (parts.size() == 1 && only.length > 1 && events.end(n - 1) - events.start(0) > PAIR_BYTES) {
+      // One large request would leave nothing to make ready while it is in flight: two halves
+      // let the second be framed and compressed while the receiver reads the first.
+      parts.clear();
+      splitInto(parts, only);
+    }
     return parts;
   }
 
@@ -415,4 +481,15 @@ public class RemoteSink implements Sink {
       return window.giveUpAt();
     }
   }
+
+  /** A part with its framed body and, with gzip, the body compressed; reused. */
+  private static final class Prepared {
+    final Body body = new Body(1 << 20);
+    final Body compressed = new Body(1 << 18);
+    int[] part;
+  }
+
+  /** A request in flight, or the answer had without sending ({@code answer} not null). */
+  private record Flight(
+      Prepared prepared, CompletableFuture<HttpResponse<byte[]>> response, Answer answer) {}
 }

@@ -75,6 +75,23 @@ class RemoteSinkTest {
   }
 
   @Test
+  void aLargePageThatFitsOneRequestGoesAsTwoInOrder() throws Exception {
+    open("batch_max_events: 100000, batch_max_bytes: 100000000");
+    List<String> events = new ArrayList<>();
+    String pad = "x".repeat(900);
+    for (int i = 0; i < 1500; i++) {
+      events.add("{\"n\":" + i + ",\"pad\":\"" + pad + "\"}");
+    }
+    sink.deliver(SinkTestSupport.batch(events));
+    assertThat(receiver.events()).containsExactlyElementsOf(events);
+    assertThat(receiver.requests()).hasSize(2);
+    // A small page stays one request.
+    receiver.clear();
+    sink.deliver(SinkTestSupport.batch(events.subList(0, 100)));
+    assertThat(receiver.requests()).hasSize(1);
+  }
+
+  @Test
   void uncompressedWhenAsked() throws Exception {
     receiver.gzipConfigured(false);
     open("compression: none");

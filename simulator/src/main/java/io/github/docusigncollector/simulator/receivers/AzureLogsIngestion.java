@@ -66,11 +66,12 @@ public final class AzureLogsIngestion {
 
   /**
    * A reply: status, JSON body (may be empty), the {@code x-ms-error-code} if any, and on success
-   * the rows accepted.
+   * the number of rows accepted and their text (every row when rows are kept, else the first).
    */
-  public record Reply(int status, String body, String errorCode, JsonNode rows) {
+  public record Reply(
+      int status, String body, String errorCode, int rowCount, List<String> rowTexts) {
     Reply(int status, String body, String errorCode) {
-      this(status, body, errorCode, null);
+      this(status, body, errorCode, 0, List.of());
     }
   }
 
@@ -240,28 +241,60 @@ public final class AzureLogsIngestion {
     if (body.length == 0) {
       return apiError(500, "InternalServerError", "Service request failed.");
     }
-    JsonNode array;
-    try {
-      array = JSON.readTree(body);
-    } catch (java.io.IOException e) {
-      return apiError(400, "InvalidPayload", "The request body is not valid JSON.");
-    }
-    if (array == null || !array.isArray()) {
+    // Checked against the grammar, no tree: each row's text is cut from the body as it came.
+    List<String> accepted = new ArrayList<>();
+    int count = 0;
+    int n = body.length;
+    int p = JsonCheck.space(body, 0, n);
+    if (p >= n || body[p] != '[') {
+      int e = p >= n ? n : JsonCheck.value(body, p, n);
+      if (e < 0 || JsonCheck.space(body, e, n) != n) {
+        return apiError(400, "InvalidPayload", "The request body is not valid JSON.");
+      }
       return apiError(400, "InvalidPayload", "The request body must be a JSON array.");
     }
-    for (JsonNode row : array) {
-      if (!row.isObject()) {
-        return apiError(400, "InvalidPayload", "Every element of the array must be a JSON object.");
+    boolean objectsOnly = true;
+    p = JsonCheck.space(body, p + 1, n);
+    if (p < n && body[p] == ']') {
+      p++;
+    } else {
+      while (true) {
+        int from = p;
+        p = JsonCheck.value(body, p, n);
+        if (p < 0) {
+          return apiError(400, "InvalidPayload", "The request body is not valid JSON.");
+        }
+        if (body[from] != '{') {
+          objectsOnly = false;
+        } else {
+          if (keepRows || count == 0) {
+            accepted.add(new String(body, from, p - from, StandardCharsets.UTF_8));
+          }
+          count++;
+        }
+        p = JsonCheck.space(body, p, n);
+        byte c = p < n ? body[p++] : 0;
+        if (c == ']') {
+          break;
+        }
+        if (c != ',') {
+          return apiError(400, "InvalidPayload", "The request body is not valid JSON.");
+        }
+        p = JsonCheck.space(body, p, n);
       }
     }
+    if (JsonCheck.space(body, p, n) != n) {
+      return apiError(400, "InvalidPayload", "The request body is not valid JSON.");
+    }
+    if (!objectsOnly) {
+      return apiError(400, "InvalidPayload", "Every element of the array must be a JSON object.");
+    }
     if (keepRows) {
-      for (JsonNode row : array) {
-        rows.add(row.toString());
-      }
+      rows.addAll(accepted);
     }
     largestRaw = Math.max(largestRaw, rawLength);
     largestDecoded = Math.max(largestDecoded, body.length);
-    return new Reply(204, "", null, array);
+    return new Reply(204, "", null, count, accepted);
   }
 
   private static Reply oauthError(int status, String error, String description) {

@@ -10,8 +10,9 @@ import java.util.Base64;
  * authentication (401 {@code security_exception} otherwise), 413 above {@code
  * http.max_content_length} (100 MB unless set with {@link #maxBodyBytes}). Events marked with
  * {@link #rejectEvents} get a per-item 400 {@code mapper_parsing_exception}; {@link #bulk} injects
- * other per-item statuses (429 {@code es_rejected_execution_exception}...). The record's events are
- * the documents created, as stored ({@code @timestamp} included).
+ * other per-item statuses (429 {@code es_rejected_execution_exception}...). The answer honours
+ * {@code filter_path}. The record's events are the documents created, as stored ({@code @timestamp}
+ * included).
  */
 public final class ElasticsearchReceiver extends Receiver {
   private final ElasticsearchBulk bulk = new ElasticsearchBulk();
@@ -94,7 +95,13 @@ public final class ElasticsearchReceiver extends Receiver {
               "media_type_header_exception",
               "Content-Type header [" + type + "] is not supported"));
     }
-    ElasticsearchBulk.Reply b = bulk.bulk(index, r.body(), this::rejected);
+    String filter = r.param("filter_path");
+    ElasticsearchBulk.Reply b =
+        bulk.bulk(
+            index,
+            r.body(),
+            rejection(),
+            filter == null ? null : java.net.URLDecoder.decode(filter, StandardCharsets.UTF_8));
     if (b.status() == 200) {
       if (keepsEvents()) {
         for (String doc : b.created()) {

@@ -1,7 +1,6 @@
 package io.github.docusigncollector.simulator.receivers;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Splits a body of concatenated top-level JSON values ({@code {..}{..}}, whitespace allowed, or one
@@ -17,7 +16,8 @@ final class JsonObjects {
 
   /** As {@link #split(byte[], int, int)}; with {@code commas}, commas may separate the values. */
   static int[] split(byte[] b, int from, int to, boolean commas) {
-    List<Integer> out = new ArrayList<>();
+    int[] out = new int[64];
+    int size = 0;
     int depth = 0;
     boolean inString = false;
     int start = -1;
@@ -50,8 +50,11 @@ final class JsonObjects {
             return null;
           }
           if (depth == 0) {
-            out.add(start);
-            out.add(i + 1);
+            if (size + 2 > out.length) {
+              out = Arrays.copyOf(out, out.length * 2);
+            }
+            out[size++] = start;
+            out[size++] = i + 1;
           }
         }
         case ' ', '\n', '\r', '\t' -> {}
@@ -65,10 +68,6 @@ final class JsonObjects {
     if (depth != 0 || inString) {
       return null;
     }
-    int[] r = new int[out.size()];
-    for (int i = 0; i < r.length; i++) {
-      r[i] = out.get(i);
-    }
-    return r;
+    return Arrays.copyOf(out, size);
   }
 }

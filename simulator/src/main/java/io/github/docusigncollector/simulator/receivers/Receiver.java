@@ -28,7 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
 
 /**
  * A loopback HTTP(S) server that plays a SIEM's ingestion endpoint, for tests, {@code demo} and
@@ -121,7 +123,7 @@ public abstract class Receiver implements AutoCloseable {
   private String failBody = "";
   private Duration failRetryAfter;
   private volatile long maxBodyBytes = Long.MAX_VALUE;
-  private volatile Predicate<String> reject = e -> false;
+  private volatile Predicate<String> reject;
   private volatile boolean down;
 
   // record
@@ -236,7 +238,13 @@ public abstract class Receiver implements AutoCloseable {
 
   /** Whether {@link #rejectEvents} marks this event. */
   protected boolean rejected(String eventJson) {
-    return reject.test(eventJson);
+    Predicate<String> r = reject;
+    return r != null && r.test(eventJson);
+  }
+
+  /** The predicate of {@link #rejectEvents}, or null when none was set (nothing is refused). */
+  protected Predicate<String> rejection() {
+    return reject;
   }
 
   /** An outage: the server stops listening, so connections are refused, until {@link #up}. */
@@ -480,11 +488,65 @@ public abstract class Receiver implements AutoCloseable {
   }
 
   static byte[] gunzip(byte[] raw) throws IOException {
+    byte[] one = gunzipOneMember(raw);
+    if (one != null) {
+      return one;
+    }
     try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw), 65536)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 8);
       in.transferTo(out);
       return out.toByteArray();
     }
+  }
+
+  /**
+   * The common case without copies: one gzip member with a plain 10-byte header, inflated into an
+   * array of the size its trailer gives and checked against its CRC; null for anything else (then
+   * read by {@link GZIPInputStream}).
+   */
+  private static byte[] gunzipOneMember(byte[] raw) {
+    int n = raw.length;
+    if (n < 18
+        || (raw[0] & 0xff) != 0x1f
+        || (raw[1] & 0xff) != 0x8b
+        || raw[2] != 8
+        || raw[3] != 0) {
+      return null;
+    }
+    long size = le32(raw, n - 4);
+    if (size > Integer.MAX_VALUE - 16 || size > (long) n * 1032) {
+      return null;
+    }
+    byte[] out = new byte[(int) size];
+    Inflater inflater = new Inflater(true);
+    try {
+      inflater.setInput(raw, 10, n - 18);
+      int got = 0;
+      while (got < out.length && !inflater.finished()) {
+        int k = inflater.inflate(out, got, out.length - got);
+        if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          return null;
+        }
+        got += k;
+      }
+      if (got != out.length || !inflater.finished() || inflater.getRemaining() != 0) {
+        return null;
+      }
+      CRC32 crc = new CRC32();
+      crc.update(out, 0, got);
+      return crc.getValue() == le32(raw, n - 8) ? out : null;
+    } catch (java.util.zip.DataFormatException e) {
+      return null;
+    } finally {
+      inflater.end();
+    }
+  }
+
+  private static long le32(byte[] b, int at) {
+    return (b[at] & 0xffL)
+        | (b[at + 1] & 0xffL) << 8
+        | (b[at + 2] & 0xffL) << 16
+        | (b[at + 3] & 0xffL) << 24;
   }
 
   @Override

@@ -85,21 +85,20 @@ public final class SentinelReceiver extends Receiver {
               r.wireBytes(),
               r.body());
       if (a.status() == 204) {
-        recordRows(a.rows());
+        recordRows(a);
       }
       return reply(a);
     }
     return Reply.json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"no such path\"}}");
   }
 
-  private void recordRows(com.fasterxml.jackson.databind.JsonNode array) {
-    if (keepsEvents()) {
-      for (com.fasterxml.jackson.databind.JsonNode row : array) {
-        String s = row.toString();
-        accepted(s, s);
+  private void recordRows(AzureLogsIngestion.Reply a) {
+    if (keepsEvents() && a.rowTexts().size() == a.rowCount()) {
+      for (String row : a.rowTexts()) {
+        accepted(row, row);
       }
     } else {
-      acceptedCount(array.size(), array.isEmpty() ? null : array.get(0).toString());
+      acceptedCount(a.rowCount(), a.rowTexts().isEmpty() ? null : a.rowTexts().get(0));
     }
   }
 

@@ -56,21 +56,27 @@ public final class XsiamReceiver extends Receiver {
     java.util.List<String> lines = new java.util.ArrayList<>();
     for (int i = 0; i <= b.length; i++) {
       if (i == b.length || b[i] == '\n') {
-        if (i > start) {
-          String line = new String(b, start, i - start, StandardCharsets.UTF_8).strip();
-          if (!line.isEmpty()) {
-            if (keepsEvents()) {
-              try {
-                JSON.readTree(line);
-              } catch (IOException e) {
-                return Reply.json(400, "{\"error\":\"invalid JSON record\"}");
-              }
-              lines.add(line);
-            } else if (first == null) {
-              first = line;
+        int s = start;
+        int e = i;
+        while (s < e && isSpace(b[s])) {
+          s++;
+        }
+        while (e > s && isSpace(b[e - 1])) {
+          e--;
+        }
+        if (e > s) {
+          if (keepsEvents()) {
+            String line = new String(b, s, e - s, StandardCharsets.UTF_8);
+            try {
+              JSON.readTree(line);
+            } catch (IOException ex) {
+              return Reply.json(400, "{\"error\":\"invalid JSON record\"}");
             }
-            n++;
+            lines.add(line);
+          } else if (first == null) {
+            first = new String(b, s, e - s, StandardCharsets.UTF_8);
           }
+          n++;
         }
         start = i + 1;
       }
@@ -86,5 +92,9 @@ public final class XsiamReceiver extends Receiver {
       acceptedCount(n, first);
     }
     return Reply.json(200, xsiamPath ? "{\"error\":\"false\"}" : "{\"ok\":\"true\"}");
+  }
+
+  private static boolean isSpace(byte c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x0b || c == '\f';
   }
 }
