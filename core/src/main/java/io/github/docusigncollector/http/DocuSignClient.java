@@ -1,5 +1,10 @@
 package io.github.docusigncollector.http;
 
+import static io.github.docusigncollector.http.Wording.describe;
+import static io.github.docusigncollector.http.Wording.firstLine;
+import static io.github.docusigncollector.http.Wording.human;
+import static io.github.docusigncollector.http.Wording.resolve;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.docusigncollector.auth.JwtAssertion;
@@ -18,19 +23,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,7 @@ public final class DocuSignClient implements AutoCloseable {
   private final Sleeper sleeper;
   private final HttpClient http;
   private final AllowedHosts allowed;
+  private final DocuSignErrors errors;
   private final Backoff backoff;
   private final BurstWindow burst;
   private final RateLimitPacer pacer = new RateLimitPacer();
@@ -125,6 +127,7 @@ public final class DocuSignClient implements AutoCloseable {
     s.addAll(options.extraScopes());
     this.scopes = Set.copyOf(s);
     this.subject = config.serverUrl() + " " + config.integrationKey() + " " + config.userId();
+    this.errors = new DocuSignErrors(config, scopes);
 
     HttpClient.Builder b =
         HttpClient.newBuilder()
@@ -461,116 +464,7 @@ public final class DocuSignClient implements AutoCloseable {
         : serverUrl.getHost() + ":" + serverUrl.getPort();
   }
 
-  private CollectorException tokenError(int status, byte[] body) {
-    String error = "";
-    String description = "";
-    try {
-      JsonNode root = JSON.readTree(body);
-      if (root != null) {
-        error = root.path("error").asText("");
-        description = root.path("error_description").asText("");
-      }
-    } catch (IOException e) {
-      // not DocuSign's JSON error shape; the status alone must do
-    }
-    String both = (error + " " + description).toLowerCase(Locale.ROOT);
-    String server = config.serverUrl().toString();
-    String message;
-    if (both.contains("consent_required")) {
-      message =
-          "DocuSign answered consent_required: the impersonated user (user_id "
-              + config.userId()
-              + ") has not granted this integration key the scopes "
-              + String.join(" ", scopes)
-              + ". Run `docusign-collector consent-url` and open the URL in a browser signed in as"
-              + " that user (or run `docusign-collector consent-url --admin` and open it as an"
-              + " organization administrator), accept, then try again.";
-    } else if (both.contains("issuer_not_found")) {
-      message =
-          "DocuSign answered issuer_not_found: the integration key "
-              + config.integrationKey()
-              + " is unknown in the environment of "
-              + server
-              + " (developer vs production): developer keys work only with"
-              + " https://account-d.docusign.com, production keys (after Go-Live) only with"
-              + " https://account.docusign.com. Check integration_key and"
-              + " server_url.";
-    } else if (both.contains("user_not_found") || both.contains("invalid_subject")) {
-      String code = both.contains("user_not_found") ? "user_not_found" : "invalid_subject";
-      message =
-          "DocuSign answered "
-              + code
-              + ": user_id ("
-              + config.userId()
-              + ") must be the GUID of the impersonated user (not an email address) of an"
-              + " active user in the environment of "
-              + server
-              + " (developer and production users differ).";
-    } else if (both.contains("no_valid_keys_or_signatures")) {
-      message =
-          "DocuSign answered no_valid_keys_or_signatures: the private key does not belong to"
-              + " integration key "
-              + config.integrationKey()
-              + " in the environment of "
-              + server
-              + " (a developer key used in production, or a key pair that was deleted), or this"
-              + " machine's clock is off. Check private_key_file/private_key, integration_key,"
-              + " server_url and the system clock.";
-    } else if (both.contains("expired_grant")) {
-      message =
-          "DocuSign answered expired_grant: the JWT assertion's exp lies in the past for"
-              + " DocuSign. Check this machine's system clock (it must be set correctly, e.g. by"
-              + " NTP).";
-    } else {
-      String code = !error.isEmpty() ? error : "HTTP " + status;
-      message =
-          "DocuSign refused the JWT grant at "
-              + server
-              + "/oauth/token with "
-              + code
-              + (description.isEmpty() || description.equals(error) ? "" : " (" + description + ")")
-              + ". Check integration_key, user_id, the private key, server_url and consent"
-              + " (`docusign-collector consent-url`).";
-    }
-    return CollectorException.auth(Secrets.redact(message));
-  }
-
   // ---------------------------------------------------------------- one request
-
-  /** Which API a URL belongs to: shapes the wording of 403 errors. */
-  enum Api {
-    TOKEN,
-    USERINFO,
-    MONITOR,
-    ADMIN,
-    ESIGN,
-    OTHER;
-
-    /** The {@code endpoint} label of metrics. */
-    String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    static Api of(URI uri) {
-      String p = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
-      if (p.endsWith("/oauth/token")) {
-        return TOKEN;
-      }
-      if (p.endsWith("/oauth/userinfo")) {
-        return USERINFO;
-      }
-      if (p.contains("/datasets/monitor/stream") || p.matches("/v1/organizations/[^/]+/stream")) {
-        return MONITOR;
-      }
-      if (p.startsWith("/management/")) {
-        return ADMIN;
-      }
-      if (p.startsWith("/restapi/")) {
-        return ESIGN;
-      }
-      return OTHER;
-    }
-  }
 
   private <T> T execute(String method, URI uri, String form, BodyParser<T> parser) {
     return execute(method, uri, form, (status, body, length) -> parser.parse(status, body), null);
@@ -613,10 +507,10 @@ public final class DocuSignClient implements AutoCloseable {
                 ? http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray())
                 : http.send(rb.build(), buffer.handler());
       } catch (IOException e) {
-        if (isCertificateFailure(e)) {
-          throw tlsFailure(uri, e);
+        if (DocuSignErrors.isCertificateFailure(e)) {
+          throw DocuSignErrors.tlsFailure(uri, e);
         }
-        String cause = describeIo(e, uri);
+        String cause = errors.describeIo(e, uri);
         LOG.debug("{} failed: {}", where, cause);
         observer.apiCall(api.label(), 0);
         failures = retryOrFail(failures, where, cause, e, Duration.ZERO);
@@ -649,15 +543,7 @@ public final class DocuSignClient implements AutoCloseable {
 
       if (status == 401 && bearer) {
         if (renewed) {
-          throw CollectorException.auth(
-              "DocuSign refused the access token for "
-                  + where
-                  + " (HTTP 401) even with a newly issued token"
-                  + errorSummary(body)
-                  + ". Check that the impersonated user (user_id "
-                  + config.userId()
-                  + ") is active and still consents to the scopes (`docusign-collector"
-                  + " consent-url`).");
+          throw errors.tokenRefused(where, body);
         }
         renewed = true;
         LOG.debug("{} answered 401: dropping the cached token and retrying once", where);
@@ -665,21 +551,14 @@ public final class DocuSignClient implements AutoCloseable {
         continue;
       }
       // Only a 429 or a 400 can be a throttle; a success is not parsed twice to find out.
-      String code = status == 429 || status == 400 ? errorCode(body) : null;
+      String code = status == 429 || status == 400 ? DocuSignErrors.errorCode(body) : null;
       Optional<Throttle.Decision> d = Throttle.decide(status, code, h, now);
       if (d.isPresent()) {
         throttles++;
         Duration wait = d.get().delay();
         String why = "DocuSign throttled " + where + " (" + d.get().cause() + ")";
         if (wait.compareTo(config.maxWait()) > 0) {
-          throw new ThrottledException(
-              why
-                  + "; the wait of "
-                  + human(wait)
-                  + " exceeds max_wait ("
-                  + human(config.maxWait())
-                  + "): stopping the cycle at a clean checkpoint",
-              wait);
+          throw errors.beyondMaxWait(why, wait);
         }
         if (throttles > MAX_THROTTLES_PER_REQUEST) {
           throw new ThrottledException(
@@ -696,22 +575,19 @@ public final class DocuSignClient implements AutoCloseable {
         if (hint.compareTo(config.maxWait()) > 0) {
           hint = Duration.ZERO;
         }
-        failures = retryOrFail(failures, where, "HTTP " + status + errorSummary(body), null, hint);
+        failures =
+            retryOrFail(
+                failures, where, "HTTP " + status + DocuSignErrors.errorSummary(body), null, hint);
         continue;
       }
       if (status == 407) {
-        throw CollectorException.operational(
-            "the proxy refused "
-                + where
-                + " (HTTP 407 Proxy Authentication Required): put the proxy's user and password in"
-                + " HTTPS_PROXY / HTTP_PROXY as http://user:password@host:port (percent-encode"
-                + " special characters), or check them.");
+        throw DocuSignErrors.proxyRefused(where);
       }
       if (api == Api.TOKEN && status >= 400) {
-        throw tokenError(status, body);
+        throw errors.tokenError(status, body);
       }
       if (status == 403) {
-        throw forbidden(api, where, body);
+        throw errors.forbidden(api, where, body);
       }
       if (success) {
         try {
@@ -729,8 +605,7 @@ public final class DocuSignClient implements AutoCloseable {
           continue;
         }
       }
-      throw CollectorException.operational(
-          Secrets.redact("DocuSign answered HTTP " + status + " to " + where + errorSummary(body)));
+      throw DocuSignErrors.unexpected(status, where, body);
     }
   }
 
@@ -738,17 +613,7 @@ public final class DocuSignClient implements AutoCloseable {
   private int retryOrFail(int failures, String where, String cause, Throwable e, Duration atLeast) {
     int n = failures + 1;
     if (n >= backoff.maxAttempts()) {
-      throw new CollectorException(
-          CollectorException.OPERATIONAL,
-          Secrets.redact(
-              where
-                  + " failed "
-                  + n
-                  + " times; giving up. Last cause: "
-                  + cause
-                  + ". Check the network path to DocuSign (or the proxy settings) and DocuSign's"
-                  + " status."),
-          e);
+      throw DocuSignErrors.gaveUp(where, n, cause, e);
     }
     Duration d = backoff.delay(n - 1);
     if (d.compareTo(atLeast) < 0) {
@@ -800,14 +665,7 @@ public final class DocuSignClient implements AutoCloseable {
                   ? "api_burst_per_30s (" + config.apiBurstPer30s() + ") reached"
                   : pacer.reason();
           if (wait.compareTo(config.maxWait()) > 0) {
-            throw new ThrottledException(
-                why
-                    + "; the wait of "
-                    + human(wait)
-                    + " exceeds max_wait ("
-                    + human(config.maxWait())
-                    + "): stopping the cycle at a clean checkpoint",
-                wait);
+            throw errors.beyondMaxWait(why, wait);
           }
           observer.throttleWait(wait);
           waitFor(wait, why, "a rate-limit wait");
@@ -820,14 +678,7 @@ public final class DocuSignClient implements AutoCloseable {
                   + config.apiBurstPer30s()
                   + ") reached by the processes sharing the state directory";
           if (shared.compareTo(config.maxWait()) > 0) {
-            throw new ThrottledException(
-                why
-                    + "; the wait of "
-                    + human(shared)
-                    + " exceeds max_wait ("
-                    + human(config.maxWait())
-                    + "): stopping the cycle at a clean checkpoint",
-                shared);
+            throw errors.beyondMaxWait(why, shared);
           }
           observer.throttleWait(shared);
           waitFor(shared, why, "a rate-limit wait");
@@ -960,121 +811,6 @@ public final class DocuSignClient implements AutoCloseable {
     }
   }
 
-  private CollectorException forbidden(Api api, String where, byte[] body) {
-    String detail = errorSummary(body);
-    String message =
-        switch (api) {
-          case MONITOR ->
-              "the Monitor API refused access to "
-                  + where
-                  + " (HTTP 403"
-                  + detail
-                  + "): the organization lacks Monitor (in production it is a paid add-on), or"
-                  + " the impersonated user (user_id "
-                  + config.userId()
-                  + ") is not an organization administrator or security reports administrator"
-                  + " of exactly one organization (an administrator of two organizations is"
-                  + " refused).";
-          case ADMIN ->
-              "the Admin API refused access to "
-                  + where
-                  + " (HTTP 403"
-                  + detail
-                  + "): the impersonated user (user_id "
-                  + config.userId()
-                  + ") must be an organization administrator of organization_id "
-                  + config.organizationId()
-                  + ", and the token needs the user_read and organization_read scopes (grant"
-                  + " them through `docusign-collector consent-url`).";
-          case ESIGN ->
-              "the eSignature API refused access to "
-                  + where
-                  + " (HTTP 403"
-                  + detail
-                  + "): the impersonated user (user_id "
-                  + config.userId()
-                  + ") needs account administrator rights in account "
-                  + config.accountId()
-                  + " to read users.";
-          default ->
-              "DocuSign refused access to "
-                  + where
-                  + " (HTTP 403"
-                  + detail
-                  + "): check the impersonated user's rights and consent.";
-        };
-    return CollectorException.auth(Secrets.redact(message));
-  }
-
-  private CollectorException tlsFailure(URI uri, IOException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return new CollectorException(
-        CollectorException.OPERATIONAL,
-        "the TLS certificate of "
-            + uri.getHost()
-            + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
-            + " could not be verified ("
-            + firstLine(root.getMessage())
-            + "). If a TLS-inspecting proxy or a private CA signs it, put that CA certificate"
-            + " (PEM) into the file named by ca_file; insecure: true turns verification off"
-            + " (unsafe).",
-        null);
-  }
-
-  private static boolean isCertificateFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SSLHandshakeException || t instanceof CertificateException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private String describeIo(IOException e, URI uri) {
-    if (unresolved(e)) {
-      return "the host name "
-          + uri.getHost()
-          + " does not resolve (DNS lookup failed): check the URL's host name, and the DNS or"
-          + " proxy settings";
-    }
-    if (e instanceof HttpTimeoutException) {
-      return e instanceof java.net.http.HttpConnectTimeoutException
-          ? "connect timed out after " + human(config.connectTimeout()) + " (connect_timeout)"
-          : "no answer within " + human(config.requestTimeout()) + " (request_timeout)";
-    }
-    String top = e.getClass().getSimpleName();
-    if (e instanceof java.net.ConnectException) {
-      top += " (connection refused or host unreachable)";
-    } else if (e.getMessage() != null) {
-      top += ": " + firstLine(e.getMessage());
-    }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    if (root != e) {
-      top +=
-          ", caused by "
-              + root.getClass().getSimpleName()
-              + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage()));
-    }
-    return top;
-  }
-
-  /** Whether {@code e} (or a cause) says the host name did not resolve. */
-  static boolean unresolved(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.nio.channels.UnresolvedAddressException
-          || t instanceof java.net.UnknownHostException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   // ---------------------------------------------------------------- helpers
 
   private static Throttle.Headers headers(HttpHeaders h) {
@@ -1085,93 +821,6 @@ public final class DocuSignClient implements AutoCloseable {
         h.firstValue("X-BurstLimit-Remaining").orElse(null),
         h.firstValue("X-RateLimit-Limit").orElse(null),
         h.firstValue("X-BurstLimit-Limit").orElse(null));
-  }
-
-  private static String errorCode(byte[] body) {
-    if (body.length == 0 || body.length > 64 * 1024) {
-      return null;
-    }
-    try {
-      JsonNode root = JSON.readTree(body);
-      if (root == null || !root.isObject()) {
-        return null;
-      }
-      JsonNode c = root.get("errorCode");
-      if (c == null || !c.isTextual()) {
-        c = root.get("error");
-      }
-      return c != null && c.isTextual() ? c.asText() : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  /** ": CODE: message" from DocuSign's error shapes, short and redacted; "" when there is none. */
-  static String errorSummary(byte[] body) {
-    if (body == null || body.length == 0) {
-      return "";
-    }
-    String out;
-    try {
-      JsonNode root = JSON.readTree(body);
-      if (root != null && root.isObject()) {
-        String code = root.path("errorCode").asText(root.path("error").asText(""));
-        String msg = root.path("message").asText(root.path("error_description").asText(""));
-        out = (code + (code.isEmpty() || msg.isEmpty() ? "" : ": ") + msg).trim();
-      } else {
-        out = "";
-      }
-    } catch (IOException e) {
-      out = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
-      if (!out.chars().allMatch(c -> c >= 0x20 || c == '\n' || c == '\t' || c == '\r')) {
-        out = "";
-      }
-    }
-    out = firstLine(out);
-    if (out.length() > 200) {
-      out = out.substring(0, 200) + "...";
-    }
-    return out.isEmpty() ? "" : ": " + Secrets.redact(out);
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).trim();
-  }
-
-  /** scheme://host[:port]/path of a URL, never its query (which could carry anything). */
-  static String describe(URI uri) {
-    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    return uri.getScheme()
-        + "://"
-        + uri.getHost()
-        + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
-        + path;
-  }
-
-  static String human(Duration d) {
-    long s = d.toSeconds();
-    if (s < 1) {
-      return d.toMillis() + " ms";
-    }
-    if (s < 120) {
-      return s + " s";
-    }
-    if (s < 7200) {
-      return (s / 60) + " min " + (s % 60) + " s";
-    }
-    return (s / 3600) + " h " + ((s % 3600) / 60) + " min";
-  }
-
-  private static URI resolve(URI base, String path) {
-    String b = base.toString();
-    while (b.endsWith("/")) {
-      b = b.substring(0, b.length() - 1);
-    }
-    return URI.create(b + path);
   }
 
   private Optional<UserInfo.Account> pickAccount(UserInfo ui) {
