@@ -12,7 +12,6 @@ import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.error.ThrottledException;
-import io.github.docusigncollector.state.SharedState;
 import io.github.docusigncollector.state.SharedState.CachedToken;
 import io.github.docusigncollector.state.SharedState.CachedUserInfo;
 import io.github.docusigncollector.state.SharedStateStore;
@@ -55,48 +54,20 @@ public final class DocuSignClient implements AutoCloseable {
   /** Consecutive throttled answers to one request after which the cycle ends early. */
   static final int MAX_THROTTLES_PER_REQUEST = 10;
 
-  /** Calls counted in the shared state at once; see {@link #leased}. */
-  private static final int LEASE_CALLS = 10;
-
   private static final String JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
   private final CollectorConfig config;
   private final SharedStateStore state;
   private final Clock clock;
-  private final Sleeper sleeper;
   private final HttpClient http;
   private final AllowedHosts allowed;
   private final DocuSignErrors errors;
   private final Backoff backoff;
-  private final BurstWindow burst;
-  private final RateLimitPacer pacer = new RateLimitPacer();
   private final Set<String> scopes;
   private final String subject;
   private final EnvProxySelector proxies;
-  private final Object permitLock = new Object();
-
-  /**
-   * Calls already counted in the shared state but not made yet (guarded by {@code permitLock}): the
-   * count is reserved a few calls at a time, so that the shared file is written once per lease
-   * rather than once per call, while separate processes still never exceed the budget together. A
-   * crash over-counts at most one lease; {@link #close} gives the unused rest back.
-   */
-  private Instant leaseHour;
-
-  private int leased;
-
-  /**
-   * This client's lease of the burst limit shared through the state directory (guarded by {@code
-   * permitLock}): its id, when it was taken, the calls left and made, and the last call's time.
-   */
-  private final String burstOwner = Long.toHexString(new java.security.SecureRandom().nextLong());
-
-  private int burstSeq;
-  private String burstLeaseId;
-  private Instant burstLeaseAt;
-  private int burstLeft;
-  private int burstUsed;
-  private Instant burstLastCall;
+  private final Waits waits;
+  private final CallPermits permits;
   private final Object tokenLock = new Object();
   private volatile CachedToken token;
   private volatile CachedUserInfo userInfo;
@@ -116,18 +87,18 @@ public final class DocuSignClient implements AutoCloseable {
     this.config = config;
     this.state = state;
     this.clock = clock;
-    this.sleeper = sleeper;
     this.allowed = new AllowedHosts(config);
     this.backoff =
         options.retries()
             ? Backoff.standard(options.random())
             : new Backoff(Duration.ZERO, Duration.ZERO, 1, options.random());
-    this.burst = new BurstWindow(config.apiBurstPer30s(), Duration.ofSeconds(30));
     Set<String> s = new LinkedHashSet<>(config.scopes());
     s.addAll(options.extraScopes());
     this.scopes = Set.copyOf(s);
     this.subject = config.serverUrl() + " " + config.integrationKey() + " " + config.userId();
     this.errors = new DocuSignErrors(config, scopes);
+    this.waits = new Waits(sleeper);
+    this.permits = new CallPermits(config, state, clock, waits, errors);
 
     HttpClient.Builder b =
         HttpClient.newBuilder()
@@ -342,11 +313,7 @@ public final class DocuSignClient implements AutoCloseable {
 
   /** The API calls counted in this clock hour through this state directory. */
   public int apiCallsThisHour() {
-    Instant now = clock.instant();
-    synchronized (permitLock) {
-      int unused = SharedState.hourOf(now).equals(leaseHour) ? leased : 0;
-      return state.readShared().callsInHour(now) - unused;
-    }
+    return permits.callsThisHour();
   }
 
   /** The scopes every token of this client asks for. */
@@ -358,31 +325,7 @@ public final class DocuSignClient implements AutoCloseable {
   @Override
   public void close() {
     // The JDK 17 HttpClient holds no resource that needs closing; its threads are daemons.
-    synchronized (permitLock) {
-      Instant now = clock.instant();
-      int unused = leased;
-      boolean giveBack = leased > 0 && leaseHour.equals(SharedState.hourOf(now));
-      leased = 0;
-      String burstId = burstLeaseId;
-      Instant burstAt = burstLeaseAt;
-      int burstMade = burstUsed;
-      Instant burstLast = burstLastCall;
-      burstLeaseId = null;
-      burstLeft = 0;
-      if (giveBack || burstId != null) {
-        state.updateShared(
-            s -> {
-              SharedState after = s;
-              if (giveBack) {
-                after = after.plusCalls(now, -Math.min(unused, after.callsInHour(now)));
-              }
-              if (burstId != null) {
-                after = SharedBurst.finish(after, burstId, burstAt, burstMade, burstLast, now);
-              }
-              return after;
-            });
-      }
-    }
+    permits.release();
   }
 
   // ---------------------------------------------------------------- token
@@ -480,7 +423,7 @@ public final class DocuSignClient implements AutoCloseable {
     String where = method + " " + describe(uri);
     while (true) {
       String bearerToken = bearer ? accessToken() : null;
-      acquirePermit();
+      permits.acquire(observer);
       HttpRequest.Builder rb =
           HttpRequest.newBuilder(uri)
               .timeout(config.requestTimeout())
@@ -525,9 +468,7 @@ public final class DocuSignClient implements AutoCloseable {
       LOG.debug("{} -> {} in {} ms", where, status, ms);
       Throttle.Headers h = headers(resp.headers());
       Instant now = clock.instant();
-      synchronized (permitLock) {
-        pacer.observe(h, now);
-      }
+      permits.observe(h, now);
       byte[] received;
       int length;
       if (buffer != null) {
@@ -566,7 +507,7 @@ public final class DocuSignClient implements AutoCloseable {
               wait);
         }
         observer.throttleWait(wait);
-        waitFor(wait, why + "; retrying " + where + " after it", where);
+        waits.waitFor(wait, why + "; retrying " + where + " after it", where);
         continue;
       }
       if (status >= 500) {
@@ -629,9 +570,11 @@ public final class DocuSignClient implements AutoCloseable {
         human(d));
     // Told to the progress line, but not logged again: the warning above says it all.
     if (d.compareTo(NOTABLE_WAIT) >= 0) {
-      waitListener.waiting(d, "retry " + n + " of " + (backoff.maxAttempts() - 1) + " of " + where);
+      waits
+          .listener()
+          .waiting(d, "retry " + n + " of " + (backoff.maxAttempts() - 1) + " of " + where);
     }
-    sleep(d, where);
+    waits.sleep(d, where);
     return n;
   }
 
@@ -649,119 +592,6 @@ public final class DocuSignClient implements AutoCloseable {
   }
 
   /**
-   * Waits for the burst window and DocuSign's headers, then counts the call against the hour's
-   * budget in the shared state (under its short lock, so separate processes share the count).
-   */
-  private void acquirePermit() {
-    synchronized (permitLock) {
-      while (true) {
-        Instant now = clock.instant();
-        Duration burstWait = burst.waitNeeded(now);
-        Duration paceWait = pacer.waitNeeded(now);
-        Duration wait = burstWait.compareTo(paceWait) >= 0 ? burstWait : paceWait;
-        if (!wait.isZero()) {
-          String why =
-              burstWait.compareTo(paceWait) >= 0
-                  ? "api_burst_per_30s (" + config.apiBurstPer30s() + ") reached"
-                  : pacer.reason();
-          if (wait.compareTo(config.maxWait()) > 0) {
-            throw errors.beyondMaxWait(why, wait);
-          }
-          observer.throttleWait(wait);
-          waitFor(wait, why, "a rate-limit wait");
-          continue;
-        }
-        Duration shared = takeFromLease(now);
-        if (!shared.isZero()) {
-          String why =
-              "api_burst_per_30s ("
-                  + config.apiBurstPer30s()
-                  + ") reached by the processes sharing the state directory";
-          if (shared.compareTo(config.maxWait()) > 0) {
-            throw errors.beyondMaxWait(why, shared);
-          }
-          observer.throttleWait(shared);
-          waitFor(shared, why, "a rate-limit wait");
-          continue;
-        }
-        burst.record(now);
-        return;
-      }
-    }
-  }
-
-  /**
-   * Takes one call from this client's leases of the hourly budget and of the shared burst limit,
-   * renewing them in the shared state when spent or (burst) expired; returns how long to wait when
-   * the processes of the state directory have used the burst limit (zero: the call may go).
-   */
-  private Duration takeFromLease(Instant now) {
-    Instant hour = SharedState.hourOf(now);
-    boolean needHour = leased == 0 || !hour.equals(leaseHour);
-    boolean needBurst =
-        burstLeaseId == null
-            || burstLeft == 0
-            || !now.isBefore(burstLeaseAt.plus(SharedBurst.LEASE_TIME));
-    if (needHour || needBurst) {
-      int budget = config.apiBudgetPerHour();
-      int max = config.apiBurstPer30s();
-      String oldId = burstLeaseId;
-      Instant oldAt = burstLeaseAt;
-      int oldUsed = burstUsed;
-      Instant oldLast = burstLastCall;
-      String newId = burstOwner + ":" + (burstSeq + 1);
-      int[] got = new int[2];
-      Duration[] wait = {Duration.ZERO};
-      state.updateShared(
-          s -> {
-            SharedState after = s;
-            if (needBurst) {
-              if (oldId != null) {
-                after = SharedBurst.finish(after, oldId, oldAt, oldUsed, oldLast, now);
-              }
-              wait[0] = SharedBurst.waitNeeded(after, now, max);
-              if (!wait[0].isZero()) {
-                return after;
-              }
-            }
-            if (needHour) {
-              SharedState reserved = HourlyBudget.reserve(after, now, budget, LEASE_CALLS);
-              got[0] = HourlyBudget.reserved(after, reserved, now);
-              after = reserved;
-            }
-            if (needBurst) {
-              after = SharedBurst.take(after, newId, now, max, SharedBurst.leaseSize(max));
-              got[1] = SharedBurst.granted(after, newId, now);
-            }
-            return after;
-          });
-      if (needBurst) {
-        burstLeaseId = null; // the old lease is finished in the shared state
-        burstLeft = 0;
-      }
-      if (!wait[0].isZero()) {
-        return wait[0];
-      }
-      if (needHour) {
-        leaseHour = hour;
-        leased = got[0];
-      }
-      if (needBurst) {
-        burstSeq++;
-        burstLeaseId = newId;
-        burstLeaseAt = now;
-        burstLeft = got[1];
-        burstUsed = 0;
-      }
-    }
-    leased--;
-    burstLeft--;
-    burstUsed++;
-    burstLastCall = now;
-    return Duration.ZERO;
-  }
-
-  /**
    * Receives every wait of a second or more (throttle, rate limit, retry backoff) before it begins,
    * e.g. to show it on a progress line.
    */
@@ -775,40 +605,9 @@ public final class DocuSignClient implements AutoCloseable {
   /** Waits of at least this long are logged at INFO and told to the {@link WaitListener}. */
   public static final Duration NOTABLE_WAIT = Duration.ofSeconds(1);
 
-  private volatile WaitListener waitListener = WaitListener.NONE;
-
   /** Sets who hears of waits of a second or more. */
   public void onWait(WaitListener l) {
-    waitListener = l == null ? WaitListener.NONE : l;
-  }
-
-  /**
-   * Waits {@code d}: a wait of a second or more is logged at INFO with its cause and told to the
-   * listener; a shorter one at DEBUG; none at all is not logged.
-   */
-  private void waitFor(Duration d, String cause, String during) {
-    if (d.isZero() || d.isNegative()) {
-      return;
-    }
-    if (d.compareTo(NOTABLE_WAIT) >= 0) {
-      LOG.info("waiting {}: {}", human(d), cause);
-      waitListener.waiting(d, cause);
-    } else if (d.toMillis() > 0) {
-      LOG.debug("waiting {}: {}", human(d), cause);
-    }
-    sleep(d, during);
-  }
-
-  private void sleep(Duration d, String during) {
-    if (d.isZero() || d.isNegative()) {
-      return;
-    }
-    try {
-      sleeper.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw CollectorException.operational("interrupted while waiting before " + during, e);
-    }
+    waits.listener(l);
   }
 
   // ---------------------------------------------------------------- helpers
