@@ -10,7 +10,6 @@ import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.error.ThrottledException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,8 +42,7 @@ final class ApiRequests {
   }
 
   private final CollectorConfig config;
-  private final HttpClient http;
-  private final EnvProxySelector proxies;
+  private final Transport transport;
   private final AllowedHosts allowed;
   private final CallPermits permits;
   private final Backoff backoff;
@@ -56,8 +54,7 @@ final class ApiRequests {
 
   ApiRequests(
       CollectorConfig config,
-      HttpClient http,
-      EnvProxySelector proxies,
+      Transport transport,
       AllowedHosts allowed,
       CallPermits permits,
       Backoff backoff,
@@ -66,8 +63,7 @@ final class ApiRequests {
       Clock clock,
       Tokens tokens) {
     this.config = config;
-    this.http = http;
-    this.proxies = proxies;
+    this.transport = transport;
     this.allowed = allowed;
     this.permits = permits;
     this.backoff = backoff;
@@ -121,7 +117,7 @@ final class ApiRequests {
       if (bearerToken != null) {
         rb.header("Authorization", "Bearer " + bearerToken);
       }
-      String proxyAuth = proxies == null ? null : proxies.proxyAuthorization(uri);
+      String proxyAuth = transport.proxyAuthorization(uri);
       if (proxyAuth != null) {
         rb.header("Proxy-Authorization", proxyAuth);
       }
@@ -136,8 +132,8 @@ final class ApiRequests {
       try {
         resp =
             buffer == null
-                ? http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray())
-                : http.send(rb.build(), buffer.handler());
+                ? transport.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray())
+                : transport.send(rb.build(), buffer.handler());
       } catch (IOException e) {
         if (DocuSignErrors.isCertificateFailure(e)) {
           throw DocuSignErrors.tlsFailure(uri, e);

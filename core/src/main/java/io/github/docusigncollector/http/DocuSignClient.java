@@ -4,24 +4,24 @@ import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.state.SharedState.CachedToken;
 import io.github.docusigncollector.state.SharedStateStore;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The one HTTP client every DocuSign call goes through: JWT Grant tokens cached in the state, the
- * allowed-host rule, the API budget and burst limiter, DocuSign's rate-limit headers, throttle
- * waits, retries with backoff, and TLS/proxy settings of its own (never the JVM's). Thread-safe:
- * threads share one token, one budget lease, one burst window and one pacer, each call counted once
- * under {@code permitLock}; throttle and backoff waits are per request.
+ * One DocuSign account's client, the way every call to DocuSign goes. What is the account's own
+ * lives in small types of its own: its access token ({@link AccessTokens}, renewed by a {@link
+ * JwtGrant}), its userinfo and eSignature base URI ({@link UserInfoCache}), its permission to call
+ * ({@link CallPermits}: the burst window, DocuSign's rate-limit headers, its leases of the hour's
+ * budget and of the shared burst limit) and how it waits ({@link Waits}); each request takes the
+ * steps of {@link ApiRequests}, and DocuSign's refusals are worded by {@link DocuSignErrors}. What
+ * accounts may share comes from a {@link SharedHttp}: the JDK HTTP client with its TLS and proxy
+ * settings ({@link Transport}, never the JVM's) and the retry policy ({@link Backoff}).
+ * Thread-safe: threads share one token, one budget lease, one burst window and one pacer, each call
+ * counted once; throttle and backoff waits are per request.
  */
 public final class DocuSignClient implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(DocuSignClient.class);
-
   /** A cached token is renewed this long before it expires. */
   public static final Duration TOKEN_RENEW_BEFORE = Duration.ofMinutes(15);
 
@@ -29,8 +29,7 @@ public final class DocuSignClient implements AutoCloseable {
   public static final Duration USERINFO_TTL = Duration.ofHours(24);
 
   private final Set<String> scopes;
-  private final HttpClient http;
-  private final EnvProxySelector proxies;
+  private final Transport transport;
   private final Waits waits;
   private final CallPermits permits;
   private final ApiRequests requests;
@@ -43,57 +42,50 @@ public final class DocuSignClient implements AutoCloseable {
     this(config, state, clock, sleeper, ClientOptions.defaults());
   }
 
+  /** With a JDK HTTP client and retry policy of its own. */
   public DocuSignClient(
       CollectorConfig config,
       SharedStateStore state,
       Clock clock,
       Sleeper sleeper,
       ClientOptions options) {
-    AllowedHosts allowed = new AllowedHosts(config);
-    Backoff backoff =
-        options.retries()
-            ? Backoff.standard(options.random())
-            : new Backoff(Duration.ZERO, Duration.ZERO, 1, options.random());
+    this(config, state, clock, sleeper, options, new SharedHttp(options.random()));
+  }
+
+  /**
+   * With the JDK HTTP client (for {@code config}'s TLS and proxy settings, the proxy variables read
+   * from {@code options}' environment) and the retry policy of {@code shared}, which other
+   * accounts' clients use too; {@code options}' randomness is then {@code shared}'s.
+   */
+  public DocuSignClient(
+      CollectorConfig config,
+      SharedStateStore state,
+      Clock clock,
+      Sleeper sleeper,
+      ClientOptions options,
+      SharedHttp shared) {
     Set<String> s = new LinkedHashSet<>(config.scopes());
     s.addAll(options.extraScopes());
     this.scopes = Set.copyOf(s);
     String subject = config.serverUrl() + " " + config.integrationKey() + " " + config.userId();
+    AllowedHosts allowed = new AllowedHosts(config);
     DocuSignErrors errors = new DocuSignErrors(config, scopes);
+    this.transport = shared.transport(config, options.env());
     this.waits = new Waits(sleeper);
     this.permits = new CallPermits(config, state, clock, waits, errors);
-
-    HttpClient.Builder b =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(config.connectTimeout());
-    TlsContexts.configure(b, config.insecure(), config.caFile());
-    if (config.insecure()) {
-      LOG.warn(
-          "insecure: true - TLS certificates and host names are NOT verified; anyone on the"
-              + " network path can read the access token. Prefer ca_file.");
-    }
-    EnvProxySelector sel = config.proxy() ? EnvProxySelector.fromEnv(options.env()) : null;
-    this.proxies = sel != null && sel.hasCredentials() ? sel : null;
-    if (proxies != null) {
-      allowBasicForProxyTunnels();
-    }
-    if (sel != null) {
-      if (sel.isEmpty()) {
-        LOG.warn("proxy: true, but neither HTTPS_PROXY nor HTTP_PROXY is set: connecting directly");
-      } else {
-        LOG.debug("proxy: {}", sel.describe());
-      }
-      b.proxy(sel);
-    } else {
-      b.proxy(HttpClient.Builder.NO_PROXY);
-    }
-    this.http = b.build();
     this.grant = new JwtGrant(config, scopes, subject, clock);
     this.tokens = new AccessTokens(state, clock, subject, scopes, this::grantToken);
     this.requests =
         new ApiRequests(
-            config, http, proxies, allowed, permits, backoff, waits, errors, clock, tokens);
+            config,
+            transport,
+            allowed,
+            permits,
+            shared.retryPolicy(options.retries()),
+            waits,
+            errors,
+            clock,
+            tokens);
     this.userInfo = new UserInfoCache(config, state, clock, subject, requests, allowed);
   }
 
@@ -101,20 +93,9 @@ public final class DocuSignClient implements AutoCloseable {
     return grant.request(requests);
   }
 
-  /**
-   * The JDK's HTTP client leaves out a Basic {@code Proxy-Authorization} from the CONNECT of an
-   * https tunnel unless {@code jdk.http.auth.tunneling.disabledSchemes} allows it. That property
-   * applies to the whole JVM, which the collector never changes (SPEC §6): the launcher sets it
-   * empty among its JVM defaults, and a JVM started otherwise is told at start what to add.
-   */
-  private static void allowBasicForProxyTunnels() {
-    String value = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
-    if (value == null || value.toLowerCase(java.util.Locale.ROOT).contains("basic")) {
-      LOG.warn(
-          "the proxy URL carries a user name and password, but this JVM sends no Basic proxy"
-              + " authentication through https tunnels: start it with"
-              + " -Djdk.http.auth.tunneling.disabledSchemes= (bin/docusign-collector does)");
-    }
+  /** The JDK HTTP client this client sends through, maybe shared with other accounts'. */
+  public Transport transport() {
+    return transport;
   }
 
   // ---------------------------------------------------------------- public API
