@@ -90,15 +90,12 @@ final class RunCommand implements Callable<Integer> {
    * its own pause after a failure; one account's trouble never holds back another.
    */
   private int runAccounts(CommandContext ctx) {
-    if (withListenFlag(ctx.config()).listen() != null) {
-      throw CollectorException.config(
-          (listen != null ? "--listen" : "listen")
-              + ": the metrics and status page do not serve a configuration with accounts: yet;"
-              + " remove it, or run one collector per account to watch them.");
-    }
-    try (AccountsCollection c = new AccountsCollection(ctx, "run")) {
+    CollectorConfig config = withListenFlag(ctx.config());
+    try (Operations ops = Operations.of(config, ctx.accounts(), ctx.clock());
+        AccountsCollection c = new AccountsCollection(ctx, "run", ops.telemetry())) {
       Thread hook = installSignalHandling(ctx);
       try {
+        ops.start(config, c.accounts);
         for (AccountCycles.Member m : c.cycles.members()) {
           m.collector().loadCheckpoints(); // a corrupt state ends the daemon here (exit 1)
         }

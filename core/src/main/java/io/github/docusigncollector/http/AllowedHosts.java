@@ -63,7 +63,7 @@ final class AllowedHosts {
   private static CollectorException refused(URI uri, String why) {
     return CollectorException.operational(
         "refused to send the access token to "
-            + DocuSignClient.describe(uri)
+            + Wording.describe(uri)
             + ": the URL came from a DocuSign response (base_uri or paging.next) and "
             + why
             + ". It was not followed.");

@@ -1,181 +1,108 @@
 package io.github.docusigncollector.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.docusigncollector.auth.JwtAssertion;
-import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.config.CollectorConfig;
-import io.github.docusigncollector.error.CollectorException;
-import io.github.docusigncollector.error.ThrottledException;
-import io.github.docusigncollector.state.SharedState;
 import io.github.docusigncollector.state.SharedState.CachedToken;
-import io.github.docusigncollector.state.SharedState.CachedUserInfo;
 import io.github.docusigncollector.state.SharedStateStore;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
-import javax.net.ssl.SSLHandshakeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The one HTTP client every DocuSign call goes through: JWT Grant tokens cached in the state, the
- * allowed-host rule, the API budget and burst limiter, DocuSign's rate-limit headers, throttle
- * waits, retries with backoff, and TLS/proxy settings of its own (never the JVM's). Thread-safe:
- * threads share one token, one budget lease, one burst window and one pacer, each call counted once
- * under {@code permitLock}; throttle and backoff waits are per request.
+ * One DocuSign account's client, the way every call to DocuSign goes. What is the account's own
+ * lives in small types of its own: its access token ({@link AccessTokens}, renewed by a {@link
+ * JwtGrant}), its userinfo and eSignature base URI ({@link UserInfoCache}), its permission to call
+ * ({@link CallPermits}: the burst window, DocuSign's rate-limit headers, its leases of the hour's
+ * budget and of the shared burst limit) and how it waits ({@link Waits}); each request takes the
+ * steps of {@link ApiRequests}, and DocuSign's refusals are worded by {@link DocuSignErrors}. What
+ * accounts may share comes from a {@link SharedHttp}: the JDK HTTP client with its TLS and proxy
+ * settings ({@link Transport}, never the JVM's) and the retry policy ({@link Backoff}).
+ * Thread-safe: threads share one token, one budget lease, one burst window and one pacer, each call
+ * counted once; throttle and backoff waits are per request.
  */
 public final class DocuSignClient implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(DocuSignClient.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** A cached token is renewed this long before it expires. */
   public static final Duration TOKEN_RENEW_BEFORE = Duration.ofMinutes(15);
 
   /** The cached userinfo answer is fetched again after this long. */
   public static final Duration USERINFO_TTL = Duration.ofHours(24);
 
-  /** Consecutive throttled answers to one request after which the cycle ends early. */
-  static final int MAX_THROTTLES_PER_REQUEST = 10;
-
-  /** Calls counted in the shared state at once; see {@link #leased}. */
-  private static final int LEASE_CALLS = 10;
-
-  private static final String JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-
-  private final CollectorConfig config;
-  private final SharedStateStore state;
-  private final Clock clock;
-  private final Sleeper sleeper;
-  private final HttpClient http;
-  private final AllowedHosts allowed;
-  private final Backoff backoff;
-  private final BurstWindow burst;
-  private final RateLimitPacer pacer = new RateLimitPacer();
   private final Set<String> scopes;
-  private final String subject;
-  private final EnvProxySelector proxies;
-  private final Object permitLock = new Object();
-
-  /**
-   * Calls already counted in the shared state but not made yet (guarded by {@code permitLock}): the
-   * count is reserved a few calls at a time, so that the shared file is written once per lease
-   * rather than once per call, while separate processes still never exceed the budget together. A
-   * crash over-counts at most one lease; {@link #close} gives the unused rest back.
-   */
-  private Instant leaseHour;
-
-  private int leased;
-
-  /**
-   * This client's lease of the burst limit shared through the state directory (guarded by {@code
-   * permitLock}): its id, when it was taken, the calls left and made, and the last call's time.
-   */
-  private final String burstOwner = Long.toHexString(new java.security.SecureRandom().nextLong());
-
-  private int burstSeq;
-  private String burstLeaseId;
-  private Instant burstLeaseAt;
-  private int burstLeft;
-  private int burstUsed;
-  private Instant burstLastCall;
-  private final Object tokenLock = new Object();
-  private volatile CachedToken token;
-  private volatile CachedUserInfo userInfo;
-  private volatile ApiObserver observer = ApiObserver.NONE;
+  private final Transport transport;
+  private final Waits waits;
+  private final CallPermits permits;
+  private final ApiRequests requests;
+  private final JwtGrant grant;
+  private final AccessTokens tokens;
+  private final UserInfoCache userInfo;
 
   public DocuSignClient(
       CollectorConfig config, SharedStateStore state, Clock clock, Sleeper sleeper) {
     this(config, state, clock, sleeper, ClientOptions.defaults());
   }
 
+  /** With a JDK HTTP client and retry policy of its own. */
   public DocuSignClient(
       CollectorConfig config,
       SharedStateStore state,
       Clock clock,
       Sleeper sleeper,
       ClientOptions options) {
-    this.config = config;
-    this.state = state;
-    this.clock = clock;
-    this.sleeper = sleeper;
-    this.allowed = new AllowedHosts(config);
-    this.backoff =
-        options.retries()
-            ? Backoff.standard(options.random())
-            : new Backoff(Duration.ZERO, Duration.ZERO, 1, options.random());
-    this.burst = new BurstWindow(config.apiBurstPer30s(), Duration.ofSeconds(30));
-    Set<String> s = new LinkedHashSet<>(config.scopes());
-    s.addAll(options.extraScopes());
-    this.scopes = Set.copyOf(s);
-    this.subject = config.serverUrl() + " " + config.integrationKey() + " " + config.userId();
-
-    HttpClient.Builder b =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(config.connectTimeout());
-    TlsContexts.configure(b, config.insecure(), config.caFile());
-    if (config.insecure()) {
-      LOG.warn(
-          "insecure: true - TLS certificates and host names are NOT verified; anyone on the"
-              + " network path can read the access token. Prefer ca_file.");
-    }
-    EnvProxySelector sel = config.proxy() ? EnvProxySelector.fromEnv(options.env()) : null;
-    this.proxies = sel != null && sel.hasCredentials() ? sel : null;
-    if (proxies != null) {
-      allowBasicForProxyTunnels();
-    }
-    if (sel != null) {
-      if (sel.isEmpty()) {
-        LOG.warn("proxy: true, but neither HTTPS_PROXY nor HTTP_PROXY is set: connecting directly");
-      } else {
-        LOG.debug("proxy: {}", sel.describe());
-      }
-      b.proxy(sel);
-    } else {
-      b.proxy(HttpClient.Builder.NO_PROXY);
-    }
-    this.http = b.build();
+    this(config, state, clock, sleeper, options, new SharedHttp(options.random()));
   }
 
   /**
-   * The JDK's HTTP client leaves out a Basic {@code Proxy-Authorization} from the CONNECT of an
-   * https tunnel unless {@code jdk.http.auth.tunneling.disabledSchemes} allows it. That property
-   * applies to the whole JVM, which the collector never changes (SPEC §6): the launcher sets it
-   * empty among its JVM defaults, and a JVM started otherwise is told at start what to add.
+   * With the JDK HTTP client (for {@code config}'s TLS and proxy settings, the proxy variables read
+   * from {@code options}' environment) and the retry policy of {@code shared}, which other
+   * accounts' clients use too; {@code options}' randomness is then {@code shared}'s.
    */
-  private static void allowBasicForProxyTunnels() {
-    String value = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
-    if (value == null || value.toLowerCase(java.util.Locale.ROOT).contains("basic")) {
-      LOG.warn(
-          "the proxy URL carries a user name and password, but this JVM sends no Basic proxy"
-              + " authentication through https tunnels: start it with"
-              + " -Djdk.http.auth.tunneling.disabledSchemes= (bin/docusign-collector does)");
-    }
+  public DocuSignClient(
+      CollectorConfig config,
+      SharedStateStore state,
+      Clock clock,
+      Sleeper sleeper,
+      ClientOptions options,
+      SharedHttp shared) {
+    Set<String> s = new LinkedHashSet<>(config.scopes());
+    s.addAll(options.extraScopes());
+    this.scopes = Set.copyOf(s);
+    String subject = config.serverUrl() + " " + config.integrationKey() + " " + config.userId();
+    AllowedHosts allowed = new AllowedHosts(config);
+    DocuSignErrors errors = new DocuSignErrors(config, scopes);
+    this.transport = shared.transport(config, options.env());
+    this.waits = new Waits(sleeper);
+    this.permits = new CallPermits(config, state, clock, waits, errors);
+    this.grant = new JwtGrant(config, scopes, subject, clock);
+    this.tokens = new AccessTokens(state, clock, subject, scopes, this::grantToken);
+    this.requests =
+        new ApiRequests(
+            config,
+            transport,
+            allowed,
+            permits,
+            shared.retryPolicy(options.retries()),
+            waits,
+            errors,
+            clock,
+            tokens);
+    this.userInfo = new UserInfoCache(config, state, clock, subject, requests, allowed);
+  }
+
+  private CachedToken grantToken() {
+    return grant.request(requests);
+  }
+
+  /** The JDK HTTP client this client sends through, maybe shared with other accounts'. */
+  public Transport transport() {
+    return transport;
   }
 
   // ---------------------------------------------------------------- public API
 
   /** Reports every call, throttle wait and retry to {@code o} (metrics); none by default. */
   public void observe(ApiObserver o) {
-    this.observer = o == null ? ApiObserver.NONE : o;
+    requests.observe(o);
   }
 
   /**
@@ -186,8 +113,7 @@ public final class DocuSignClient implements AutoCloseable {
    * exceed max_wait or the hourly budget is spent.
    */
   public <T> T get(URI uri, BodyParser<T> parser) {
-    allowed.check(uri);
-    return execute("GET", uri, null, parser);
+    return requests.get(uri, parser);
   }
 
   /**
@@ -195,36 +121,12 @@ public final class DocuSignClient implements AutoCloseable {
    * to the next) and passing the parser its array and length; for large answers read back to back.
    */
   public <T> T get(URI uri, ResponseBuffer buffer, BodySliceParser<T> parser) {
-    allowed.check(uri);
-    return execute("GET", uri, null, parser, buffer);
+    return requests.get(uri, buffer, parser);
   }
 
   /** A valid token: cached in the state, or a new JWT Grant. */
   public String accessToken() {
-    CachedToken t = token;
-    Instant now = clock.instant();
-    if (usable(t, now)) {
-      return t.accessToken();
-    }
-    synchronized (tokenLock) {
-      t = token;
-      if (usable(t, now)) {
-        return t.accessToken();
-      }
-      CachedToken stored = state.readShared().token();
-      if (stored != null) {
-        Secrets.register(stored.accessToken());
-      }
-      if (usable(stored, now)) {
-        token = stored;
-        LOG.debug("using the cached access token (expires {})", stored.expiresAt());
-        return stored.accessToken();
-      }
-      CachedToken fresh = requestToken();
-      token = fresh;
-      state.updateShared(st -> st.withToken(fresh));
-      return fresh.accessToken();
-    }
+    return tokens.accessToken();
   }
 
   /**
@@ -233,117 +135,32 @@ public final class DocuSignClient implements AutoCloseable {
    * token says nothing about the key configured now. The new token then replaces the cached one.
    */
   public String freshAccessToken() {
-    synchronized (tokenLock) {
-      CachedToken fresh = requestToken();
-      token = fresh;
-      state.updateShared(st -> st.withToken(fresh));
-      return fresh.accessToken();
-    }
+    return tokens.fresh();
   }
 
   /** Drops the cached token (reset-token). Idempotent. */
   public void resetToken() {
-    synchronized (tokenLock) {
-      token = null;
-      state.updateShared(s -> s.token() == null ? s : s.withoutToken());
-    }
+    tokens.reset();
   }
 
   /** GET /oauth/userinfo, cached in the shared state. */
   public UserInfo userInfo() {
-    Instant now = clock.instant();
-    CachedUserInfo c = userInfo;
-    if (!fresh(c, now)) {
-      c = state.readShared().userInfo();
-    }
-    if (fresh(c, now)) {
-      try {
-        userInfo = c;
-        return UserInfo.fromJson(c.body());
-      } catch (IOException e) {
-        LOG.debug("cached userinfo unreadable, fetching it again: {}", e.getMessage());
-      }
-    }
-    return fetchUserInfo();
+    return userInfo.get();
   }
 
   /** GET /oauth/userinfo now, whatever is cached (auth-test); the answer replaces the cache. */
   public UserInfo fetchUserInfo() {
-    URI uri = resolve(config.serverUrl(), "/oauth/userinfo");
-    JsonNode body =
-        get(
-            uri,
-            (status, bytes) -> {
-              if (status != 200) {
-                throw new IOException("userinfo answered HTTP " + status);
-              }
-              return JSON.readTree(bytes);
-            });
-    UserInfo parsed;
-    try {
-      parsed = UserInfo.fromJson(body);
-    } catch (IOException e) {
-      throw CollectorException.operational(
-          "DocuSign's /oauth/userinfo answer is not usable: " + e.getMessage());
-    }
-    CachedUserInfo c = new CachedUserInfo(subject, clock.instant(), body);
-    userInfo = c;
-    state.updateShared(s -> s.withUserInfo(c));
-    return parsed;
+    return userInfo.fetch();
   }
 
   /** base_uri of account_id (or the default account), cached. */
   public URI esignBaseUri() {
-    UserInfo ui = userInfo();
-    Optional<UserInfo.Account> acct = pickAccount(ui);
-    if (acct.isEmpty() && config.accountId() != null) {
-      // Maybe the user joined the account since the answer was cached.
-      ui = fetchUserInfo();
-      acct = pickAccount(ui);
-    }
-    if (acct.isEmpty()) {
-      List<String> ids = new ArrayList<>();
-      ui.accounts().forEach(a -> ids.add(a.accountId()));
-      if (config.accountId() != null) {
-        throw CollectorException.auth(
-            "account_id "
-                + config.accountId()
-                + " is not among the accounts of the impersonated user (user_id "
-                + config.userId()
-                + "), whose accounts are "
-                + ids
-                + ". Set account_id to one of them, or impersonate a user of that account.");
-      }
-      throw CollectorException.auth(
-          "the impersonated user (user_id " + config.userId() + ") has no eSignature account.");
-    }
-    String base = acct.get().baseUri();
-    if (base == null || base.isBlank()) {
-      throw CollectorException.operational(
-          "DocuSign's /oauth/userinfo gives no base_uri for account " + acct.get().accountId());
-    }
-    while (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    URI uri;
-    try {
-      uri = URI.create(base);
-    } catch (IllegalArgumentException e) {
-      throw CollectorException.operational(
-          "DocuSign's /oauth/userinfo gives a base_uri that is not a URL for account "
-              + acct.get().accountId());
-    }
-    allowed.check(uri);
-    return uri;
+    return userInfo.esignBaseUri();
   }
 
   /** The API calls counted in this clock hour through this state directory. */
   public int apiCallsThisHour() {
-    Instant now = clock.instant();
-    synchronized (permitLock) {
-      int unused = SharedState.hourOf(now).equals(leaseHour) ? leased : 0;
-      return state.readShared().callsInHour(now) - unused;
-    }
+    return permits.callsThisHour();
   }
 
   /** The scopes every token of this client asks for. */
@@ -355,559 +172,7 @@ public final class DocuSignClient implements AutoCloseable {
   @Override
   public void close() {
     // The JDK 17 HttpClient holds no resource that needs closing; its threads are daemons.
-    synchronized (permitLock) {
-      Instant now = clock.instant();
-      int unused = leased;
-      boolean giveBack = leased > 0 && leaseHour.equals(SharedState.hourOf(now));
-      leased = 0;
-      String burstId = burstLeaseId;
-      Instant burstAt = burstLeaseAt;
-      int burstMade = burstUsed;
-      Instant burstLast = burstLastCall;
-      burstLeaseId = null;
-      burstLeft = 0;
-      if (giveBack || burstId != null) {
-        state.updateShared(
-            s -> {
-              SharedState after = s;
-              if (giveBack) {
-                after = after.plusCalls(now, -Math.min(unused, after.callsInHour(now)));
-              }
-              if (burstId != null) {
-                after = SharedBurst.finish(after, burstId, burstAt, burstMade, burstLast, now);
-              }
-              return after;
-            });
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- token
-
-  private boolean usable(CachedToken t, Instant now) {
-    return t != null
-        && subject.equals(t.subject())
-        && now.isBefore(t.expiresAt().minus(renewBefore(t)))
-        && t.scopes().containsAll(scopes);
-  }
-
-  /**
-   * 15 minutes before expiry; for a token that lives less than 30 minutes (a simulator's), half its
-   * lifetime, so that a short-lived token is still reused rather than renewed per call.
-   */
-  static Duration renewBefore(CachedToken t) {
-    if (t.issuedAt() == null) {
-      return TOKEN_RENEW_BEFORE;
-    }
-    Duration half = Duration.between(t.issuedAt(), t.expiresAt()).dividedBy(2);
-    return half.compareTo(TOKEN_RENEW_BEFORE) < 0 ? half : TOKEN_RENEW_BEFORE;
-  }
-
-  private boolean fresh(CachedUserInfo c, Instant now) {
-    return c != null
-        && subject.equals(c.subject())
-        && now.isBefore(c.fetchedAt().plus(USERINFO_TTL));
-  }
-
-  private record TokenAnswer(String accessToken, long expiresIn) {}
-
-  private CachedToken requestToken() {
-    if (config.privateKey() == null) {
-      throw CollectorException.config(
-          "no private key configured: set private_key_file or private_key (or"
-              + " DOCUSIGN_PRIVATE_KEY_FILE / DOCUSIGN_PRIVATE_KEY).");
-    }
-    Instant now = clock.instant();
-    String assertion =
-        JwtAssertion.sign(
-            config.privateKey(),
-            config.integrationKey(),
-            config.userId(),
-            audience(config.serverUrl()),
-            scopes,
-            now);
-    Secrets.register(assertion);
-    String form =
-        "grant_type="
-            + URLEncoder.encode(JWT_GRANT, StandardCharsets.UTF_8)
-            + "&assertion="
-            + URLEncoder.encode(assertion, StandardCharsets.UTF_8);
-    URI uri = resolve(config.serverUrl(), "/oauth/token");
-    LOG.debug("requesting an access token for scopes {}", scopes);
-    TokenAnswer a =
-        execute(
-            "POST",
-            uri,
-            form,
-            (status, body) -> {
-              JsonNode root = JSON.readTree(body);
-              JsonNode at = root == null ? null : root.get("access_token");
-              if (at == null || !at.isTextual() || at.asText().isEmpty()) {
-                throw new IOException("the token answer has no access_token");
-              }
-              Secrets.register(at.asText());
-              long expiresIn = root.path("expires_in").asLong(3600);
-              return new TokenAnswer(at.asText(), expiresIn);
-            });
-    Instant expires = now.plusSeconds(Math.max(0, a.expiresIn()));
-    LOG.debug("got an access token, expires {}", expires);
-    return new CachedToken(a.accessToken(), expires, scopes, subject, now);
-  }
-
-  /** The JWT {@code aud}: the host of server_url, with {@code :port} when the URL has one. */
-  static String audience(URI serverUrl) {
-    return serverUrl.getPort() == -1
-        ? serverUrl.getHost()
-        : serverUrl.getHost() + ":" + serverUrl.getPort();
-  }
-
-  private CollectorException tokenError(int status, byte[] body) {
-    String error = "";
-    String description = "";
-    try {
-      JsonNode root = JSON.readTree(body);
-      if (root != null) {
-        error = root.path("error").asText("");
-        description = root.path("error_description").asText("");
-      }
-    } catch (IOException e) {
-      // not DocuSign's JSON error shape; the status alone must do
-    }
-    String both = (error + " " + description).toLowerCase(Locale.ROOT);
-    String server = config.serverUrl().toString();
-    String message;
-    if (both.contains("consent_required")) {
-      message =
-          "DocuSign answered consent_required: the impersonated user (user_id "
-              + config.userId()
-              + ") has not granted this integration key the scopes "
-              + String.join(" ", scopes)
-              + ". Run `docusign-collector consent-url` and open the URL in a browser signed in as"
-              + " that user (or run `docusign-collector consent-url --admin` and open it as an"
-              + " organization administrator), accept, then try again.";
-    } else if (both.contains("issuer_not_found")) {
-      message =
-          "DocuSign answered issuer_not_found: the integration key "
-              + config.integrationKey()
-              + " is unknown in the environment of "
-              + server
-              + " (developer vs production): developer keys work only with"
-              + " https://account-d.docusign.com, production keys (after Go-Live) only with"
-              + " https://account.docusign.com. Check integration_key and"
-              + " server_url.";
-    } else if (both.contains("user_not_found") || both.contains("invalid_subject")) {
-      String code = both.contains("user_not_found") ? "user_not_found" : "invalid_subject";
-      message =
-          "DocuSign answered "
-              + code
-              + ": user_id ("
-              + config.userId()
-              + ") must be the GUID of the impersonated user (not an email address) of an"
-              + " active user in the environment of "
-              + server
-              + " (developer and production users differ).";
-    } else if (both.contains("no_valid_keys_or_signatures")) {
-      message =
-          "DocuSign answered no_valid_keys_or_signatures: the private key does not belong to"
-              + " integration key "
-              + config.integrationKey()
-              + " in the environment of "
-              + server
-              + " (a developer key used in production, or a key pair that was deleted), or this"
-              + " machine's clock is off. Check private_key_file/private_key, integration_key,"
-              + " server_url and the system clock.";
-    } else if (both.contains("expired_grant")) {
-      message =
-          "DocuSign answered expired_grant: the JWT assertion's exp lies in the past for"
-              + " DocuSign. Check this machine's system clock (it must be set correctly, e.g. by"
-              + " NTP).";
-    } else {
-      String code = !error.isEmpty() ? error : "HTTP " + status;
-      message =
-          "DocuSign refused the JWT grant at "
-              + server
-              + "/oauth/token with "
-              + code
-              + (description.isEmpty() || description.equals(error) ? "" : " (" + description + ")")
-              + ". Check integration_key, user_id, the private key, server_url and consent"
-              + " (`docusign-collector consent-url`).";
-    }
-    return CollectorException.auth(Secrets.redact(message));
-  }
-
-  // ---------------------------------------------------------------- one request
-
-  /** Which API a URL belongs to: shapes the wording of 403 errors. */
-  enum Api {
-    TOKEN,
-    USERINFO,
-    MONITOR,
-    ADMIN,
-    ESIGN,
-    OTHER;
-
-    /** The {@code endpoint} label of metrics. */
-    String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    static Api of(URI uri) {
-      String p = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
-      if (p.endsWith("/oauth/token")) {
-        return TOKEN;
-      }
-      if (p.endsWith("/oauth/userinfo")) {
-        return USERINFO;
-      }
-      if (p.contains("/datasets/monitor/stream") || p.matches("/v1/organizations/[^/]+/stream")) {
-        return MONITOR;
-      }
-      if (p.startsWith("/management/")) {
-        return ADMIN;
-      }
-      if (p.startsWith("/restapi/")) {
-        return ESIGN;
-      }
-      return OTHER;
-    }
-  }
-
-  private <T> T execute(String method, URI uri, String form, BodyParser<T> parser) {
-    return execute(method, uri, form, (status, body, length) -> parser.parse(status, body), null);
-  }
-
-  private <T> T execute(
-      String method, URI uri, String form, BodySliceParser<T> parser, ResponseBuffer buffer) {
-    Api api = Api.of(uri);
-    boolean bearer = api != Api.TOKEN;
-    int failures = 0;
-    int throttles = 0;
-    boolean renewed = false;
-    String where = method + " " + describe(uri);
-    while (true) {
-      String bearerToken = bearer ? accessToken() : null;
-      acquirePermit();
-      HttpRequest.Builder rb =
-          HttpRequest.newBuilder(uri)
-              .timeout(config.requestTimeout())
-              .header("Accept", "application/json")
-              .header("User-Agent", "docusign-collector");
-      if (bearerToken != null) {
-        rb.header("Authorization", "Bearer " + bearerToken);
-      }
-      String proxyAuth = proxies == null ? null : proxies.proxyAuthorization(uri);
-      if (proxyAuth != null) {
-        rb.header("Proxy-Authorization", proxyAuth);
-      }
-      if (form != null) {
-        rb.header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form));
-      } else {
-        rb.GET();
-      }
-      long t0 = System.nanoTime();
-      HttpResponse<?> resp;
-      try {
-        resp =
-            buffer == null
-                ? http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray())
-                : http.send(rb.build(), buffer.handler());
-      } catch (IOException e) {
-        if (isCertificateFailure(e)) {
-          throw tlsFailure(uri, e);
-        }
-        String cause = describeIo(e, uri);
-        LOG.debug("{} failed: {}", where, cause);
-        observer.apiCall(api.label(), 0);
-        failures = retryOrFail(failures, where, cause, e, Duration.ZERO);
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw CollectorException.operational("interrupted during " + where, e);
-      }
-      int status = resp.statusCode();
-      observer.apiCall(api.label(), status);
-      long ms = (System.nanoTime() - t0) / 1_000_000;
-      LOG.debug("{} -> {} in {} ms", where, status, ms);
-      Throttle.Headers h = headers(resp.headers());
-      Instant now = clock.instant();
-      synchronized (permitLock) {
-        pacer.observe(h, now);
-      }
-      byte[] received;
-      int length;
-      if (buffer != null) {
-        received = buffer.array();
-        length = buffer.length();
-      } else {
-        received = resp.body() instanceof byte[] b ? b : new byte[0];
-        length = received.length;
-      }
-      boolean success = (status >= 200 && status < 300) || status == 404;
-      // Failure paths read the body for DocuSign's error code and message: an exact copy.
-      byte[] body = success || buffer == null ? received : buffer.copy();
-
-      if (status == 401 && bearer) {
-        if (renewed) {
-          throw CollectorException.auth(
-              "DocuSign refused the access token for "
-                  + where
-                  + " (HTTP 401) even with a newly issued token"
-                  + errorSummary(body)
-                  + ". Check that the impersonated user (user_id "
-                  + config.userId()
-                  + ") is active and still consents to the scopes (`docusign-collector"
-                  + " consent-url`).");
-        }
-        renewed = true;
-        LOG.debug("{} answered 401: dropping the cached token and retrying once", where);
-        dropToken(bearerToken);
-        continue;
-      }
-      // Only a 429 or a 400 can be a throttle; a success is not parsed twice to find out.
-      String code = status == 429 || status == 400 ? errorCode(body) : null;
-      Optional<Throttle.Decision> d = Throttle.decide(status, code, h, now);
-      if (d.isPresent()) {
-        throttles++;
-        Duration wait = d.get().delay();
-        String why = "DocuSign throttled " + where + " (" + d.get().cause() + ")";
-        if (wait.compareTo(config.maxWait()) > 0) {
-          throw new ThrottledException(
-              why
-                  + "; the wait of "
-                  + human(wait)
-                  + " exceeds max_wait ("
-                  + human(config.maxWait())
-                  + "): stopping the cycle at a clean checkpoint",
-              wait);
-        }
-        if (throttles > MAX_THROTTLES_PER_REQUEST) {
-          throw new ThrottledException(
-              why + " " + throttles + " times in a row: stopping the cycle at a clean checkpoint",
-              wait);
-        }
-        observer.throttleWait(wait);
-        waitFor(wait, why + "; retrying " + where + " after it", where);
-        continue;
-      }
-      if (status >= 500) {
-        // A server that says when to come back (maintenance) is believed, within max_wait.
-        Duration hint = Throttle.retryAfter(h.retryAfter(), now).orElse(Duration.ZERO);
-        if (hint.compareTo(config.maxWait()) > 0) {
-          hint = Duration.ZERO;
-        }
-        failures = retryOrFail(failures, where, "HTTP " + status + errorSummary(body), null, hint);
-        continue;
-      }
-      if (status == 407) {
-        throw CollectorException.operational(
-            "the proxy refused "
-                + where
-                + " (HTTP 407 Proxy Authentication Required): put the proxy's user and password in"
-                + " HTTPS_PROXY / HTTP_PROXY as http://user:password@host:port (percent-encode"
-                + " special characters), or check them.");
-      }
-      if (api == Api.TOKEN && status >= 400) {
-        throw tokenError(status, body);
-      }
-      if (status == 403) {
-        throw forbidden(api, where, body);
-      }
-      if (success) {
-        try {
-          return parser.parse(status, received, length);
-        } catch (IOException e) {
-          String cause =
-              "malformed answer ("
-                  + e.getClass().getSimpleName()
-                  + ": "
-                  + firstLine(e.getMessage())
-                  + ")";
-          LOG.debug("{}: {}", where, cause);
-          // not passed on as the cause: a parser's message may quote the body
-          failures = retryOrFail(failures, where, cause, null, Duration.ZERO);
-          continue;
-        }
-      }
-      throw CollectorException.operational(
-          Secrets.redact("DocuSign answered HTTP " + status + " to " + where + errorSummary(body)));
-    }
-  }
-
-  /** Counts a transient failure: waits the backoff, or throws exit 1 once attempts are spent. */
-  private int retryOrFail(int failures, String where, String cause, Throwable e, Duration atLeast) {
-    int n = failures + 1;
-    if (n >= backoff.maxAttempts()) {
-      throw new CollectorException(
-          CollectorException.OPERATIONAL,
-          Secrets.redact(
-              where
-                  + " failed "
-                  + n
-                  + " times; giving up. Last cause: "
-                  + cause
-                  + ". Check the network path to DocuSign (or the proxy settings) and DocuSign's"
-                  + " status."),
-          e);
-    }
-    Duration d = backoff.delay(n - 1);
-    if (d.compareTo(atLeast) < 0) {
-      d = atLeast;
-    }
-    observer.retry();
-    LOG.warn(
-        "{} failed ({}); retry {} of {} in {}",
-        where,
-        Secrets.redact(cause),
-        n,
-        backoff.maxAttempts() - 1,
-        human(d));
-    // Told to the progress line, but not logged again: the warning above says it all.
-    if (d.compareTo(NOTABLE_WAIT) >= 0) {
-      waitListener.waiting(d, "retry " + n + " of " + (backoff.maxAttempts() - 1) + " of " + where);
-    }
-    sleep(d, where);
-    return n;
-  }
-
-  private void dropToken(String rejected) {
-    synchronized (tokenLock) {
-      CachedToken t = token;
-      if (t != null && t.accessToken().equals(rejected)) {
-        token = null;
-      }
-      // Only the rejected one: another process may have stored a fresh token meanwhile.
-      state.updateShared(
-          s ->
-              s.token() != null && s.token().accessToken().equals(rejected) ? s.withoutToken() : s);
-    }
-  }
-
-  /**
-   * Waits for the burst window and DocuSign's headers, then counts the call against the hour's
-   * budget in the shared state (under its short lock, so separate processes share the count).
-   */
-  private void acquirePermit() {
-    synchronized (permitLock) {
-      while (true) {
-        Instant now = clock.instant();
-        Duration burstWait = burst.waitNeeded(now);
-        Duration paceWait = pacer.waitNeeded(now);
-        Duration wait = burstWait.compareTo(paceWait) >= 0 ? burstWait : paceWait;
-        if (!wait.isZero()) {
-          String why =
-              burstWait.compareTo(paceWait) >= 0
-                  ? "api_burst_per_30s (" + config.apiBurstPer30s() + ") reached"
-                  : pacer.reason();
-          if (wait.compareTo(config.maxWait()) > 0) {
-            throw new ThrottledException(
-                why
-                    + "; the wait of "
-                    + human(wait)
-                    + " exceeds max_wait ("
-                    + human(config.maxWait())
-                    + "): stopping the cycle at a clean checkpoint",
-                wait);
-          }
-          observer.throttleWait(wait);
-          waitFor(wait, why, "a rate-limit wait");
-          continue;
-        }
-        Duration shared = takeFromLease(now);
-        if (!shared.isZero()) {
-          String why =
-              "api_burst_per_30s ("
-                  + config.apiBurstPer30s()
-                  + ") reached by the processes sharing the state directory";
-          if (shared.compareTo(config.maxWait()) > 0) {
-            throw new ThrottledException(
-                why
-                    + "; the wait of "
-                    + human(shared)
-                    + " exceeds max_wait ("
-                    + human(config.maxWait())
-                    + "): stopping the cycle at a clean checkpoint",
-                shared);
-          }
-          observer.throttleWait(shared);
-          waitFor(shared, why, "a rate-limit wait");
-          continue;
-        }
-        burst.record(now);
-        return;
-      }
-    }
-  }
-
-  /**
-   * Takes one call from this client's leases of the hourly budget and of the shared burst limit,
-   * renewing them in the shared state when spent or (burst) expired; returns how long to wait when
-   * the processes of the state directory have used the burst limit (zero: the call may go).
-   */
-  private Duration takeFromLease(Instant now) {
-    Instant hour = SharedState.hourOf(now);
-    boolean needHour = leased == 0 || !hour.equals(leaseHour);
-    boolean needBurst =
-        burstLeaseId == null
-            || burstLeft == 0
-            || !now.isBefore(burstLeaseAt.plus(SharedBurst.LEASE_TIME));
-    if (needHour || needBurst) {
-      int budget = config.apiBudgetPerHour();
-      int max = config.apiBurstPer30s();
-      String oldId = burstLeaseId;
-      Instant oldAt = burstLeaseAt;
-      int oldUsed = burstUsed;
-      Instant oldLast = burstLastCall;
-      String newId = burstOwner + ":" + (burstSeq + 1);
-      int[] got = new int[2];
-      Duration[] wait = {Duration.ZERO};
-      state.updateShared(
-          s -> {
-            SharedState after = s;
-            if (needBurst) {
-              if (oldId != null) {
-                after = SharedBurst.finish(after, oldId, oldAt, oldUsed, oldLast, now);
-              }
-              wait[0] = SharedBurst.waitNeeded(after, now, max);
-              if (!wait[0].isZero()) {
-                return after;
-              }
-            }
-            if (needHour) {
-              SharedState reserved = HourlyBudget.reserve(after, now, budget, LEASE_CALLS);
-              got[0] = HourlyBudget.reserved(after, reserved, now);
-              after = reserved;
-            }
-            if (needBurst) {
-              after = SharedBurst.take(after, newId, now, max, SharedBurst.leaseSize(max));
-              got[1] = SharedBurst.granted(after, newId, now);
-            }
-            return after;
-          });
-      if (needBurst) {
-        burstLeaseId = null; // the old lease is finished in the shared state
-        burstLeft = 0;
-      }
-      if (!wait[0].isZero()) {
-        return wait[0];
-      }
-      if (needHour) {
-        leaseHour = hour;
-        leased = got[0];
-      }
-      if (needBurst) {
-        burstSeq++;
-        burstLeaseId = newId;
-        burstLeaseAt = now;
-        burstLeft = got[1];
-        burstUsed = 0;
-      }
-    }
-    leased--;
-    burstLeft--;
-    burstUsed++;
-    burstLastCall = now;
-    return Duration.ZERO;
+    permits.release();
   }
 
   /**
@@ -924,264 +189,8 @@ public final class DocuSignClient implements AutoCloseable {
   /** Waits of at least this long are logged at INFO and told to the {@link WaitListener}. */
   public static final Duration NOTABLE_WAIT = Duration.ofSeconds(1);
 
-  private volatile WaitListener waitListener = WaitListener.NONE;
-
   /** Sets who hears of waits of a second or more. */
   public void onWait(WaitListener l) {
-    waitListener = l == null ? WaitListener.NONE : l;
-  }
-
-  /**
-   * Waits {@code d}: a wait of a second or more is logged at INFO with its cause and told to the
-   * listener; a shorter one at DEBUG; none at all is not logged.
-   */
-  private void waitFor(Duration d, String cause, String during) {
-    if (d.isZero() || d.isNegative()) {
-      return;
-    }
-    if (d.compareTo(NOTABLE_WAIT) >= 0) {
-      LOG.info("waiting {}: {}", human(d), cause);
-      waitListener.waiting(d, cause);
-    } else if (d.toMillis() > 0) {
-      LOG.debug("waiting {}: {}", human(d), cause);
-    }
-    sleep(d, during);
-  }
-
-  private void sleep(Duration d, String during) {
-    if (d.isZero() || d.isNegative()) {
-      return;
-    }
-    try {
-      sleeper.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw CollectorException.operational("interrupted while waiting before " + during, e);
-    }
-  }
-
-  private CollectorException forbidden(Api api, String where, byte[] body) {
-    String detail = errorSummary(body);
-    String message =
-        switch (api) {
-          case MONITOR ->
-              "the Monitor API refused access to "
-                  + where
-                  + " (HTTP 403"
-                  + detail
-                  + "): the organization lacks Monitor (in production it is a paid add-on), or"
-                  + " the impersonated user (user_id "
-                  + config.userId()
-                  + ") is not an organization administrator or security reports administrator"
-                  + " of exactly one organization (an administrator of two organizations is"
-                  + " refused).";
-          case ADMIN ->
-              "the Admin API refused access to "
-                  + where
-                  + " (HTTP 403"
-                  + detail
-                  + "): the impersonated user (user_id "
-                  + config.userId()
-                  + ") must be an organization administrator of organization_id "
-                  + config.organizationId()
-                  + ", and the token needs the user_read and organization_read scopes (grant"
-                  + " them through `docusign-collector consent-url`).";
-          case ESIGN ->
-              "the eSignature API refused access to "
-                  + where
-                  + " (HTTP 403"
-                  + detail
-                  + "): the impersonated user (user_id "
-                  + config.userId()
-                  + ") needs account administrator rights in account "
-                  + config.accountId()
-                  + " to read users.";
-          default ->
-              "DocuSign refused access to "
-                  + where
-                  + " (HTTP 403"
-                  + detail
-                  + "): check the impersonated user's rights and consent.";
-        };
-    return CollectorException.auth(Secrets.redact(message));
-  }
-
-  private CollectorException tlsFailure(URI uri, IOException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return new CollectorException(
-        CollectorException.OPERATIONAL,
-        "the TLS certificate of "
-            + uri.getHost()
-            + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
-            + " could not be verified ("
-            + firstLine(root.getMessage())
-            + "). If a TLS-inspecting proxy or a private CA signs it, put that CA certificate"
-            + " (PEM) into the file named by ca_file; insecure: true turns verification off"
-            + " (unsafe).",
-        null);
-  }
-
-  private static boolean isCertificateFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SSLHandshakeException || t instanceof CertificateException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private String describeIo(IOException e, URI uri) {
-    if (unresolved(e)) {
-      return "the host name "
-          + uri.getHost()
-          + " does not resolve (DNS lookup failed): check the URL's host name, and the DNS or"
-          + " proxy settings";
-    }
-    if (e instanceof HttpTimeoutException) {
-      return e instanceof java.net.http.HttpConnectTimeoutException
-          ? "connect timed out after " + human(config.connectTimeout()) + " (connect_timeout)"
-          : "no answer within " + human(config.requestTimeout()) + " (request_timeout)";
-    }
-    String top = e.getClass().getSimpleName();
-    if (e instanceof java.net.ConnectException) {
-      top += " (connection refused or host unreachable)";
-    } else if (e.getMessage() != null) {
-      top += ": " + firstLine(e.getMessage());
-    }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    if (root != e) {
-      top +=
-          ", caused by "
-              + root.getClass().getSimpleName()
-              + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage()));
-    }
-    return top;
-  }
-
-  /** Whether {@code e} (or a cause) says the host name did not resolve. */
-  static boolean unresolved(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.nio.channels.UnresolvedAddressException
-          || t instanceof java.net.UnknownHostException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  private static Throttle.Headers headers(HttpHeaders h) {
-    return new Throttle.Headers(
-        h.firstValue("Retry-After").orElse(null),
-        h.firstValue("X-RateLimit-Remaining").orElse(null),
-        h.firstValue("X-RateLimit-Reset").orElse(null),
-        h.firstValue("X-BurstLimit-Remaining").orElse(null),
-        h.firstValue("X-RateLimit-Limit").orElse(null),
-        h.firstValue("X-BurstLimit-Limit").orElse(null));
-  }
-
-  private static String errorCode(byte[] body) {
-    if (body.length == 0 || body.length > 64 * 1024) {
-      return null;
-    }
-    try {
-      JsonNode root = JSON.readTree(body);
-      if (root == null || !root.isObject()) {
-        return null;
-      }
-      JsonNode c = root.get("errorCode");
-      if (c == null || !c.isTextual()) {
-        c = root.get("error");
-      }
-      return c != null && c.isTextual() ? c.asText() : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  /** ": CODE: message" from DocuSign's error shapes, short and redacted; "" when there is none. */
-  static String errorSummary(byte[] body) {
-    if (body == null || body.length == 0) {
-      return "";
-    }
-    String out;
-    try {
-      JsonNode root = JSON.readTree(body);
-      if (root != null && root.isObject()) {
-        String code = root.path("errorCode").asText(root.path("error").asText(""));
-        String msg = root.path("message").asText(root.path("error_description").asText(""));
-        out = (code + (code.isEmpty() || msg.isEmpty() ? "" : ": ") + msg).trim();
-      } else {
-        out = "";
-      }
-    } catch (IOException e) {
-      out = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
-      if (!out.chars().allMatch(c -> c >= 0x20 || c == '\n' || c == '\t' || c == '\r')) {
-        out = "";
-      }
-    }
-    out = firstLine(out);
-    if (out.length() > 200) {
-      out = out.substring(0, 200) + "...";
-    }
-    return out.isEmpty() ? "" : ": " + Secrets.redact(out);
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).trim();
-  }
-
-  /** scheme://host[:port]/path of a URL, never its query (which could carry anything). */
-  static String describe(URI uri) {
-    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    return uri.getScheme()
-        + "://"
-        + uri.getHost()
-        + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
-        + path;
-  }
-
-  static String human(Duration d) {
-    long s = d.toSeconds();
-    if (s < 1) {
-      return d.toMillis() + " ms";
-    }
-    if (s < 120) {
-      return s + " s";
-    }
-    if (s < 7200) {
-      return (s / 60) + " min " + (s % 60) + " s";
-    }
-    return (s / 3600) + " h " + ((s % 3600) / 60) + " min";
-  }
-
-  private static URI resolve(URI base, String path) {
-    String b = base.toString();
-    while (b.endsWith("/")) {
-      b = b.substring(0, b.length() - 1);
-    }
-    return URI.create(b + path);
-  }
-
-  private Optional<UserInfo.Account> pickAccount(UserInfo ui) {
-    if (config.accountId() != null) {
-      return ui.accounts().stream()
-          .filter(a -> config.accountId().equalsIgnoreCase(a.accountId()))
-          .findFirst();
-    }
-    Optional<UserInfo.Account> def =
-        ui.accounts().stream().filter(UserInfo.Account::isDefault).findFirst();
-    return def.isPresent() ? def : ui.accounts().stream().findFirst();
+    waits.listener(l);
   }
 }

@@ -13,6 +13,13 @@
  * io.github.docusigncollector.http.Throttle}, {@link
  * io.github.docusigncollector.http.RateLimitPacer}, {@link
  * io.github.docusigncollector.http.Backoff}) so that their laws are property-tested without
- * waiting. TLS and proxy settings belong to this client alone, never to the JVM.
+ * waiting. TLS and proxy settings belong to the collector's own HTTP clients, never to the JVM.
+ *
+ * <p>What belongs to one DocuSign account and what accounts share are apart: each account's client
+ * keeps its token ({@link io.github.docusigncollector.http.AccessTokens}), userinfo ({@link
+ * io.github.docusigncollector.http.UserInfoCache}), budget lease and burst window ({@link
+ * io.github.docusigncollector.http.CallPermits}), while the JDK HTTP client with its TLS and proxy
+ * settings ({@link io.github.docusigncollector.http.Transport}) and the retry policy come from a
+ * {@link io.github.docusigncollector.http.SharedHttp} that clients of equal settings share.
  */
 package io.github.docusigncollector.http;

@@ -30,8 +30,25 @@ import org.slf4j.LoggerFactory;
 public final class AccountCycles implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AccountCycles.class);
 
-  /** An account's collector under its name. */
-  public record Member(String name, Collector collector, List<EventType> eventTypes) {}
+  /** An account's collector under its name, and who hears when its cycles start and end. */
+  public record Member(
+      String name, Collector collector, List<EventType> eventTypes, CycleObserver observer) {
+    public Member(String name, Collector collector, List<EventType> eventTypes) {
+      this(name, collector, eventTypes, CycleObserver.NONE);
+    }
+  }
+
+  /**
+   * Hears, on the account's thread, that a cycle of the account starts and how it ended (a cycle
+   * that threw as the failed result it becomes), e.g. for metrics.
+   */
+  public interface CycleObserver {
+    CycleObserver NONE = new CycleObserver() {};
+
+    default void started() {}
+
+    default void ended(CycleResult result, Duration took) {}
+  }
 
   /** What {@code run} is told after each cycle of an account. */
   public interface Listener {
@@ -191,8 +208,18 @@ public final class AccountCycles implements AutoCloseable {
     Thread t = Thread.currentThread();
     String name = t.getName();
     t.setName(name + "-" + m.name());
+    m.observer().started();
+    long t0 = System.nanoTime();
     try {
-      return m.collector().cycle(stop);
+      CycleResult r = m.collector().cycle(stop);
+      m.observer().ended(r, Duration.ofNanos(System.nanoTime() - t0));
+      return r;
+    } catch (RuntimeException e) {
+      m.observer()
+          .ended(
+              failed(m, asCollectorException(m, e), stop, false),
+              Duration.ofNanos(System.nanoTime() - t0));
+      throw e;
     } finally {
       t.setName(name);
     }

@@ -48,6 +48,11 @@ public final class ObservedSink implements Sink {
   }
 
   @Override
+  public void cycleEnded() {
+    sink.cycleEnded();
+  }
+
+  @Override
   public void close() {
     sink.close();
   }

@@ -1,5 +1,7 @@
 package io.github.docusigncollector.cli.ops;
 
+import io.github.docusigncollector.config.Account;
+import io.github.docusigncollector.config.Accounts;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.config.CollectorConfig.Listen;
 import io.github.docusigncollector.pipeline.CycleResult;
@@ -35,6 +37,14 @@ public final class Operations implements AutoCloseable {
     return new Operations(config.listen() == null ? null : new Telemetry(config, state, clock));
   }
 
+  /**
+   * For a configuration with {@code accounts:} ({@code config}'s {@code listen}: null means none):
+   * every account under its name.
+   */
+  public static Operations of(CollectorConfig config, Accounts accounts, Clock clock) {
+    return new Operations(config.listen() == null ? null : Telemetry.of(accounts, clock));
+  }
+
   /** The telemetry to hook into the client and the sink; null without {@code listen}. */
   public Telemetry telemetry() {
     return telemetry;
@@ -49,11 +59,31 @@ public final class Operations implements AutoCloseable {
     if (telemetry == null) {
       return;
     }
+    seed(telemetry.accounts().get(0), state);
+    listen(config);
+  }
+
+  /** As {@link #start(CollectorConfig, StateStore)}, every account seeded from its own state. */
+  public void start(CollectorConfig config, Accounts accounts) {
+    loop = Thread.currentThread();
+    if (telemetry == null) {
+      return;
+    }
+    for (Account a : accounts.list()) {
+      seed(telemetry.account(a.name()), new StateStore(a.stateDir()));
+    }
+    listen(config);
+  }
+
+  private static void seed(Telemetry.AccountTelemetry account, StateStore state) {
     try {
-      telemetry.seed(state.readCheckpoints());
+      account.seed(state.readCheckpoints());
     } catch (RuntimeException e) {
       // a corrupt state ends the daemon with its own message; the page starts empty meanwhile
     }
+  }
+
+  private void listen(CollectorConfig config) {
     Listen listen = config.listen();
     server = OpsServer.start(listen, telemetry, this::loopAlive);
     if (!listen.isLoopback()) {

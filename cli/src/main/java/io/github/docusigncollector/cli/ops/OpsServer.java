@@ -71,7 +71,10 @@ public final class OpsServer implements AutoCloseable {
                 () -> {
                   Readiness r =
                       Readiness.of(
-                          telemetry.streams(), telemetry.config().interval(), telemetry.now());
+                          telemetry.streams(),
+                          telemetry.config().interval(),
+                          telemetry.now(),
+                          telemetry.named());
                   return new Reply(
                       r.ready() ? 200 : 503,
                       "application/json",

@@ -9,11 +9,21 @@ import java.util.List;
 
 /**
  * {@code /readyz}: ready when every configured stream's last cycle succeeded within 3 × {@code
- * interval}; otherwise the JSON body names each failing stream and why.
+ * interval}; otherwise the JSON body names each failing stream and why. With {@code accounts:} a
+ * stream is named {@code <account>/<type>} and carries its account and type.
  */
 public record Readiness(boolean ready, ObjectNode body) {
 
   public static Readiness of(List<Telemetry.StreamView> streams, Duration interval, Instant now) {
+    return of(streams, interval, now, false);
+  }
+
+  /**
+   * The readiness of {@code streams}; with {@code named} (the accounts of {@code accounts:}) a
+   * failing stream is named {@code <account>/<type>} and carries its account and type.
+   */
+  public static Readiness of(
+      List<Telemetry.StreamView> streams, Duration interval, Instant now, boolean named) {
     Duration window = interval.multipliedBy(3);
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ObjectNode failing = JsonNodeFactory.instance.objectNode();
@@ -28,7 +38,12 @@ public record Readiness(boolean ready, ObjectNode body) {
         why = "no successful cycle in the last " + window.toSeconds() + " s (3 x interval)";
       }
       if (why != null) {
-        ObjectNode f = failing.putObject(s.type().key());
+        ObjectNode f =
+            failing.putObject(named ? s.account() + "/" + s.type().key() : s.type().key());
+        if (named) {
+          f.put("account", s.account());
+          f.put("type", s.type().key());
+        }
         f.put("last_error", Secrets.redact(why));
         f.put("last_success", s.lastSuccess() == null ? null : s.lastSuccess().toString());
       }

@@ -6,13 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The status page {@code /}: one self-contained HTML document (inline style, no script, no image or
  * font), refreshed by the browser every 30 seconds. Per stream a state an operator reads at a
  * glance (ok, behind, failing), the last success, the lag, today's events and the hour's API
- * budget; the sink's state and dead letters; and each problem with its fix.
+ * budget; the sink's state and dead letters; and each problem with its fix. With {@code accounts:}
+ * every stream row and problem names its account, and a fix speaks of that account's user and keys
+ * (a missing consent links to that account's consent URL).
  */
 public final class StatusPage {
   static final int REFRESH_SECONDS = 30;
@@ -52,9 +56,11 @@ public final class StatusPage {
   public static String render(Telemetry t) {
     CollectorConfig config = t.config();
     Instant now = t.now();
+    boolean named = t.named();
     List<Telemetry.StreamView> streams = t.streams();
     List<Telemetry.SinkView> sinks = t.sinks();
-    int used = t.apiCallsThisHour();
+    Map<String, Integer> used = new HashMap<>();
+    t.accounts().forEach(a -> used.put(a.name(), a.apiCallsThisHour()));
     State overall = State.OK;
     List<String> problems = new ArrayList<>();
     for (Telemetry.StreamView s : streams) {
@@ -86,9 +92,9 @@ public final class StatusPage {
         .append(overall.color)
         .append("\">")
         .append(overall.word)
-        .append("</span></h1>\n<p class=\"sub\">Account <b>")
-        .append(Telemetry.ACCOUNT)
-        .append("</b> &middot; as of ")
+        .append("</span></h1>\n<p class=\"sub\">")
+        .append(accountsLine(t))
+        .append(" &middot; as of ")
         .append(esc(now.truncatedTo(ChronoUnit.SECONDS).toString()))
         .append(" &middot; cycle every ")
         .append(config.interval().toSeconds())
@@ -96,16 +102,24 @@ public final class StatusPage {
         .append(REFRESH_SECONDS)
         .append(" s</p>\n");
 
-    h.append("<h2>Streams</h2>\n<table id=\"streams\"><tr><th>Stream</th><th>State</th>")
+    h.append("<h2>Streams</h2>\n<table id=\"streams\"><tr>")
+        .append(named ? "<th>Account</th>" : "")
+        .append("<th>Stream</th><th>State</th>")
         .append("<th>Last success</th><th>Lag (newest event)</th><th>Events today (UTC)</th>")
         .append("<th>API budget used this hour</th></tr>\n");
     for (Telemetry.StreamView s : streams) {
       State st = stateOf(s, config.interval(), now);
-      h.append("<tr class=\"stream\" data-stream=\"")
+      CollectorConfig own = t.account(s.account()).config();
+      int calls = used.getOrDefault(s.account(), -1);
+      h.append("<tr class=\"stream\" data-account=\"")
+          .append(esc(s.account()))
+          .append("\" data-stream=\"")
           .append(s.type().key())
           .append("\" data-state=\"")
           .append(st.word)
-          .append("\"><td><b>")
+          .append("\">")
+          .append(named ? "<td><b>" + esc(s.account()) + "</b></td>" : "")
+          .append("<td><b>")
           .append(s.type().key())
           .append("</b></td><td><span class=\"state\" style=\"background:")
           .append(st.color)
@@ -118,14 +132,17 @@ public final class StatusPage {
           .append("</td><td>")
           .append(s.today())
           .append("</td><td>")
-          .append(used < 0 ? "unknown" : used + " of " + config.apiBudgetPerHour())
+          .append(calls < 0 ? "unknown" : calls + " of " + own.apiBudgetPerHour())
           .append("</td></tr>\n");
       if (s.lastError() != null) {
-        Diagnosis d = Diagnosis.of(s.lastError(), s.lastErrorCode(), config);
+        Diagnosis d = Diagnosis.of(s.lastError(), s.lastErrorCode(), own);
         StringBuilder p = new StringBuilder();
-        p.append("<div class=\"problem\" data-stream=\"")
+        p.append("<div class=\"problem\" data-account=\"")
+            .append(esc(s.account()))
+            .append("\" data-stream=\"")
             .append(s.type().key())
             .append("\"><h3>")
+            .append(named ? "Account " + esc(s.account()) + ", " : "")
             .append(s.type().key())
             .append(": ")
             .append(esc(d.problem()))
@@ -192,6 +209,20 @@ public final class StatusPage {
         .append(" <a href=\"/readyz\">/readyz</a>, <a href=\"/healthz\">/healthz</a>.</p>\n")
         .append("</body></html>\n");
     return Secrets.redact(h.toString());
+  }
+
+  /** "Account <b>default</b>", or the number and names of the accounts. */
+  private static String accountsLine(Telemetry t) {
+    if (!t.named()) {
+      return "Account <b>" + esc(Telemetry.ACCOUNT) + "</b>";
+    }
+    StringBuilder b = new StringBuilder();
+    List<Telemetry.AccountTelemetry> all = t.accounts();
+    b.append(all.size()).append(all.size() == 1 ? " account: " : " accounts: ");
+    for (int i = 0; i < all.size(); i++) {
+      b.append(i == 0 ? "" : ", ").append("<b>").append(esc(all.get(i).name())).append("</b>");
+    }
+    return b.toString();
   }
 
   private static String when(Instant t, Instant now) {

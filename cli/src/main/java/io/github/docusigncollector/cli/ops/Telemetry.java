@@ -3,6 +3,8 @@ package io.github.docusigncollector.cli.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.docusigncollector.auth.Secrets;
+import io.github.docusigncollector.config.Account;
+import io.github.docusigncollector.config.Accounts;
 import io.github.docusigncollector.config.CollectorConfig;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
@@ -11,6 +13,7 @@ import io.github.docusigncollector.monitor.EventTime;
 import io.github.docusigncollector.pipeline.CycleResult;
 import io.github.docusigncollector.pipeline.Progress;
 import io.github.docusigncollector.sink.SinkStats;
+import io.github.docusigncollector.state.SharedStateStore;
 import io.github.docusigncollector.state.StateStore;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -19,9 +22,9 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
-import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +33,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +41,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What {@code run} reports about itself: Prometheus metrics named as Prometheus' naming guide says,
- * and per stream and sink the state the status page and {@code /readyz} show. Fed by the core's
- * hooks ({@link ApiObserver}, {@link SinkStats}, {@link Progress}) and by the daemon loop after
- * each cycle; thread-safe.
+ * and per account, stream and sink the state the status page and {@code /readyz} show. Each account
+ * is fed through its own {@link AccountTelemetry} (the core's hooks {@link ApiObserver}, {@link
+ * SinkStats}, {@link Progress}, and the daemon loop after each cycle), which labels what it hears
+ * with the account's name; without {@code accounts:} the one account is {@code default} and this
+ * object itself is its feed. Thread-safe.
  */
 public final class Telemetry implements ApiObserver, SinkStats, Progress {
   /** The {@code account} label of a single-account configuration. */
@@ -48,11 +54,14 @@ public final class Telemetry implements ApiObserver, SinkStats, Progress {
   /** Where the remote sinks put what they could not deliver (one JSON object a line). */
   public static final String DEAD_LETTER_FILE = "dead-letter.jsonl";
 
+  /** An account to report on: its name, its configuration and where its call count lives. */
+  public record Watched(String name, CollectorConfig config, SharedStateStore state) {}
+
   private final CollectorConfig config;
-  private final StateStore state;
+  private final boolean named;
   private final Clock clock;
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final Map<EventType, Stream> streams = new LinkedHashMap<>();
+  private final Map<String, AccountTelemetry> accounts = new LinkedHashMap<>();
   private final Map<String, SinkState> sinks = new ConcurrentHashMap<>();
   private final DeadLetters deadLetters;
 
@@ -67,15 +76,33 @@ public final class Telemetry implements ApiObserver, SinkStats, Progress {
   private final Counter cycles;
   private final Histogram cycleDuration;
 
+  /** For a configuration without {@code accounts:}: one account, {@code default}. */
   public Telemetry(CollectorConfig config, StateStore state, Clock clock) {
-    this.config = config;
-    this.state = state;
-    this.clock = clock;
-    this.deadLetters = new DeadLetters(config.stateDir().resolve(DEAD_LETTER_FILE));
-    for (EventType t : config.eventTypes()) {
-      streams.put(t, new Stream());
+    this(config, List.of(new Watched(ACCOUNT, config, state)), false, clock);
+  }
+
+  /**
+   * For a configuration with {@code accounts:} (SPEC §9): every account under its name, the shared
+   * sink and its dead letters once.
+   */
+  public static Telemetry of(Accounts all, Clock clock) {
+    List<Watched> watched = new ArrayList<>();
+    for (Account a : all.list()) {
+      watched.add(new Watched(a.name(), a.config(), new StateStore(a.stateDir())));
     }
-    sinks.put(config.output().type(), new SinkState());
+    return new Telemetry(all.shared(), watched, all.named(), clock);
+  }
+
+  private Telemetry(CollectorConfig config, List<Watched> watched, boolean named, Clock clock) {
+    this.config = config;
+    this.named = named;
+    this.clock = clock;
+    List<String> names = new ArrayList<>();
+    watched.forEach(w -> names.add(w.name()));
+    this.deadLetters =
+        new DeadLetters(config.stateDir().resolve(DEAD_LETTER_FILE), named ? names : List.of());
+    String sink = config.output().type();
+    sinks.put(sink, new SinkState());
     delivered =
         Counter.builder()
             .name("docusign_events_delivered_total")
@@ -141,11 +168,20 @@ public final class Telemetry implements ApiObserver, SinkStats, Progress {
             .help("Batches (or recoveries) the sink refused or failed.")
             .labelNames("account", "sink")
             .register(registry);
+    for (Watched w : watched) {
+      accounts.put(w.name(), new AccountTelemetry(w));
+    }
     CounterWithCallback.builder()
         .name("docusign_sink_dead_letters_total")
         .help("Events written to the dead-letter file of the state directory.")
         .labelNames("account", "sink")
-        .callback(cb -> cb.call((double) deadLetters.count(), ACCOUNT, config.output().type()))
+        .callback(
+            cb -> {
+              Map<String, Long> counts = deadLetters.counts();
+              for (String name : accounts.keySet()) {
+                cb.call((double) counts.getOrDefault(name, 0L), name, sink);
+              }
+            })
         .register(registry);
     GaugeWithCallback.builder()
         .name("docusign_last_success_timestamp_seconds")
@@ -155,9 +191,9 @@ public final class Telemetry implements ApiObserver, SinkStats, Progress {
         .callback(
             cb ->
                 forEachStream(
-                    (t, s) -> {
+                    (a, t, s) -> {
                       if (s.lastSuccess != null) {
-                        cb.call(seconds(s.lastSuccess), ACCOUNT, t.key());
+                        cb.call(seconds(s.lastSuccess), a, t.key());
                       }
                     }))
         .register(registry);
@@ -169,9 +205,9 @@ public final class Telemetry implements ApiObserver, SinkStats, Progress {
         .callback(
             cb ->
                 forEachStream(
-                    (t, s) -> {
+                    (a, t, s) -> {
                       if (s.newestEvent != null) {
-                        cb.call(ageSeconds(s.newestEvent), ACCOUNT, t.key());
+                        cb.call(ageSeconds(s.newestEvent), a, t.key());
                       }
                     }))
         .register(registry);
@@ -180,152 +216,292 @@ public final class Telemetry implements ApiObserver, SinkStats, Progress {
         .help("API calls left in this clock hour of api_budget_per_hour (shared by the state dir).")
         .labelNames("account")
         .callback(
-            cb -> {
-              int used = apiCallsThisHour();
-              if (used >= 0) {
-                cb.call(Math.max(0, config.apiBudgetPerHour() - used), ACCOUNT);
-              }
-            })
+            cb ->
+                accounts.forEach(
+                    (name, a) -> {
+                      int used = a.apiCallsThisHour();
+                      if (used >= 0) {
+                        cb.call(Math.max(0, a.config.apiBudgetPerHour() - used), name);
+                      }
+                    }))
         .register(registry);
     GaugeWithCallback.builder()
         .name("docusign_api_budget_per_hour")
         .help("The configured api_budget_per_hour.")
         .labelNames("account")
-        .callback(cb -> cb.call(config.apiBudgetPerHour(), ACCOUNT))
+        .callback(cb -> accounts.forEach((name, a) -> cb.call(a.config.apiBudgetPerHour(), name)))
         .register(registry);
     JvmMetrics.builder().register(registry);
-    // Series that exist from the start show 0 rather than nothing until the first event.
-    for (EventType t : config.eventTypes()) {
-      delivered.labelValues(ACCOUNT, t.key());
-    }
-    throttleWaits.labelValues(ACCOUNT);
-    throttleWaitSeconds.labelValues(ACCOUNT);
-    retries.labelValues(ACCOUNT);
-    cycles.labelValues(ACCOUNT, "ok");
-    cycles.labelValues(ACCOUNT, "failed");
-    sinkBatches.labelValues(ACCOUNT, config.output().type());
-    sinkBytes.labelValues(ACCOUNT, config.output().type());
-    sinkFailures.labelValues(ACCOUNT, config.output().type());
   }
 
   public PrometheusRegistry registry() {
     return registry;
   }
 
+  /** The configuration (of the first account: what the accounts share is the same in each). */
   public CollectorConfig config() {
     return config;
   }
 
-  // ---------------------------------------------------------------- fed by run
+  /** Whether the accounts have names of their own ({@code accounts:}), shown on every page. */
+  public boolean named() {
+    return named;
+  }
+
+  /** The feed of the account {@code name}. */
+  public AccountTelemetry account(String name) {
+    AccountTelemetry a = accounts.get(name);
+    if (a == null) {
+      throw new IllegalArgumentException("no account " + name);
+    }
+    return a;
+  }
+
+  /** Every account's feed, in the order of the configuration. */
+  public List<AccountTelemetry> accounts() {
+    return List.copyOf(accounts.values());
+  }
+
+  private AccountTelemetry only() {
+    return accounts.values().iterator().next();
+  }
+
+  // ---------------------------------------------------------------- fed by run (one account)
 
   /** Takes each stream's last success, newest event and last error from the stored checkpoints. */
-  public synchronized void seed(ObjectNode checkpoints) {
-    JsonNode all = checkpoints == null ? null : checkpoints.get("streams");
-    if (all == null) {
-      return;
-    }
-    streams.forEach(
-        (t, s) -> {
-          JsonNode n = all.path(t.key());
-          s.lastSuccess = instant(n.path("last_success").asText(null));
-          long newest = EventTime.parseEpochSecond(n.path("newest_event_time").asText(""));
-          s.newestEvent = newest == EventTime.INVALID ? null : Instant.ofEpochSecond(newest);
-        });
+  public void seed(ObjectNode checkpoints) {
+    only().seed(checkpoints);
   }
 
   /** A cycle begins: the per-cycle counts of {@link #delivered} start again. */
-  public synchronized void cycleStarted() {
-    streams.values().forEach(s -> s.inCycle = 0);
+  public void cycleStarted() {
+    only().cycleStarted();
   }
 
   /** A cycle ended with {@code r} after {@code took}. */
-  public synchronized void cycleEnded(CycleResult r, Duration took) {
-    Instant now = clock.instant();
-    cycleDuration.labelValues(ACCOUNT).observe(took.toNanos() / 1e9);
-    cycles.labelValues(ACCOUNT, r.errors().isEmpty() ? "ok" : "failed").inc();
-    streams.forEach(
-        (t, s) -> {
-          s.lastCycle = now;
-          CollectorException e = r.errors().get(t);
-          if (e == null) {
-            s.lastSuccess = now;
-            s.lastError = null;
-            s.lastErrorCode = 0;
-            s.caughtUp = r.caughtUp();
-          } else {
-            s.lastError = Secrets.redact(e.getMessage());
-            s.lastErrorCode = e.exitCode();
-            s.lastErrorAt = now;
-          }
-        });
+  public void cycleEnded(CycleResult r, Duration took) {
+    only().cycleEnded(r, took);
   }
 
   @Override
-  public synchronized void delivered(EventType type, long deliveredInCycle, Instant newest) {
-    Stream s = streams.get(type);
-    if (s == null) {
-      return;
-    }
-    long added = deliveredInCycle - s.inCycle;
-    s.inCycle = deliveredInCycle;
-    if (added > 0) {
-      delivered.labelValues(ACCOUNT, type.key()).inc(added);
-      LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-      if (!today.equals(s.day)) {
-        s.day = today;
-        s.today = 0;
-      }
-      s.today += added;
-    }
-    if (newest != null && (s.newestEvent == null || newest.isAfter(s.newestEvent))) {
-      s.newestEvent = newest;
-    }
+  public void delivered(EventType type, long deliveredInCycle, Instant newest) {
+    only().delivered(type, deliveredInCycle, newest);
   }
-
-  // ---------------------------------------------------------------- core hooks
 
   @Override
   public void apiCall(String endpoint, int status) {
-    apiCalls.labelValues(ACCOUNT, endpoint, Integer.toString(status)).inc();
+    only().apiCall(endpoint, status);
   }
 
   @Override
   public void throttleWait(Duration wait) {
-    throttleWaits.labelValues(ACCOUNT).inc();
-    throttleWaitSeconds.labelValues(ACCOUNT).inc(wait.toNanos() / 1e9);
+    only().throttleWait(wait);
   }
 
   @Override
   public void retry() {
-    retries.labelValues(ACCOUNT).inc();
+    only().retry();
   }
 
   @Override
   public void accepted(String sink, int events, long bytes) {
-    sinkBatches.labelValues(ACCOUNT, sink).inc();
-    sinkBytes.labelValues(ACCOUNT, sink).inc(bytes);
-    SinkState s = sinks.computeIfAbsent(sink, k -> new SinkState());
-    synchronized (s) {
-      s.lastAccepted = clock.instant();
-      s.failing = false;
-    }
+    only().accepted(sink, events, bytes);
   }
 
   @Override
   public void failed(String sink, String message) {
-    sinkFailures.labelValues(ACCOUNT, sink).inc();
-    SinkState s = sinks.computeIfAbsent(sink, k -> new SinkState());
-    synchronized (s) {
-      s.lastFailure = Secrets.redact(message);
-      s.lastFailureAt = clock.instant();
-      s.failing = true;
+    only().failed(sink, message);
+  }
+
+  /**
+   * One account's feed: hears its client, its deliveries into the sink and its cycles, and labels
+   * them with its name.
+   */
+  public final class AccountTelemetry implements ApiObserver, SinkStats, Progress {
+    private final String name;
+    private final CollectorConfig config;
+    private final SharedStateStore state;
+    private final Map<EventType, Stream> streams = new LinkedHashMap<>();
+
+    private AccountTelemetry(Watched w) {
+      this.name = w.name();
+      this.config = w.config();
+      this.state = w.state();
+      for (EventType t : config.eventTypes()) {
+        streams.put(t, new Stream());
+      }
+      // Series that exist from the start show 0 rather than nothing until the first event.
+      for (EventType t : config.eventTypes()) {
+        delivered.labelValues(name, t.key());
+      }
+      throttleWaits.labelValues(name);
+      throttleWaitSeconds.labelValues(name);
+      retries.labelValues(name);
+      cycles.labelValues(name, "ok");
+      cycles.labelValues(name, "failed");
+      String sink = config.output().type();
+      sinkBatches.labelValues(name, sink);
+      sinkBytes.labelValues(name, sink);
+      sinkFailures.labelValues(name, sink);
+    }
+
+    public String name() {
+      return name;
+    }
+
+    /** This account's configuration: its budget, its user and keys for the fixes. */
+    public CollectorConfig config() {
+      return config;
+    }
+
+    /** Takes each stream's last success and newest event from the stored checkpoints. */
+    public void seed(ObjectNode checkpoints) {
+      JsonNode all = checkpoints == null ? null : checkpoints.get("streams");
+      if (all == null) {
+        return;
+      }
+      synchronized (Telemetry.this) {
+        streams.forEach(
+            (t, s) -> {
+              JsonNode n = all.path(t.key());
+              s.lastSuccess = instant(n.path("last_success").asText(null));
+              long newest = EventTime.parseEpochSecond(n.path("newest_event_time").asText(""));
+              s.newestEvent = newest == EventTime.INVALID ? null : Instant.ofEpochSecond(newest);
+            });
+      }
+    }
+
+    /** A cycle begins: the per-cycle counts of {@link #delivered} start again. */
+    public void cycleStarted() {
+      synchronized (Telemetry.this) {
+        streams.values().forEach(s -> s.inCycle = 0);
+      }
+    }
+
+    /** A cycle ended with {@code r} after {@code took}. */
+    public void cycleEnded(CycleResult r, Duration took) {
+      Instant now = clock.instant();
+      cycleDuration.labelValues(name).observe(took.toNanos() / 1e9);
+      cycles.labelValues(name, r.errors().isEmpty() ? "ok" : "failed").inc();
+      synchronized (Telemetry.this) {
+        streams.forEach(
+            (t, s) -> {
+              s.lastCycle = now;
+              CollectorException e = r.errors().get(t);
+              if (e == null) {
+                s.lastSuccess = now;
+                s.lastError = null;
+                s.lastErrorCode = 0;
+                s.caughtUp = r.caughtUp();
+              } else {
+                s.lastError = Secrets.redact(e.getMessage());
+                s.lastErrorCode = e.exitCode();
+                s.lastErrorAt = now;
+              }
+            });
+      }
+    }
+
+    @Override
+    public void delivered(EventType type, long deliveredInCycle, Instant newest) {
+      synchronized (Telemetry.this) {
+        Stream s = streams.get(type);
+        if (s == null) {
+          return;
+        }
+        long added = deliveredInCycle - s.inCycle;
+        s.inCycle = deliveredInCycle;
+        if (added > 0) {
+          delivered.labelValues(name, type.key()).inc(added);
+          LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+          if (!today.equals(s.day)) {
+            s.day = today;
+            s.today = 0;
+          }
+          s.today += added;
+        }
+        if (newest != null && (s.newestEvent == null || newest.isAfter(s.newestEvent))) {
+          s.newestEvent = newest;
+        }
+      }
+    }
+
+    @Override
+    public void apiCall(String endpoint, int status) {
+      apiCalls.labelValues(name, endpoint, Integer.toString(status)).inc();
+    }
+
+    @Override
+    public void throttleWait(Duration wait) {
+      throttleWaits.labelValues(name).inc();
+      throttleWaitSeconds.labelValues(name).inc(wait.toNanos() / 1e9);
+    }
+
+    @Override
+    public void retry() {
+      retries.labelValues(name).inc();
+    }
+
+    @Override
+    public void accepted(String sink, int events, long bytes) {
+      sinkBatches.labelValues(name, sink).inc();
+      sinkBytes.labelValues(name, sink).inc(bytes);
+      SinkState s = sinks.computeIfAbsent(sink, k -> new SinkState());
+      synchronized (s) {
+        s.lastAccepted = clock.instant();
+        s.failing = false;
+      }
+    }
+
+    @Override
+    public void failed(String sink, String message) {
+      sinkFailures.labelValues(name, sink).inc();
+      SinkState s = sinks.computeIfAbsent(sink, k -> new SinkState());
+      synchronized (s) {
+        s.lastFailure = Secrets.redact(message);
+        s.lastFailureAt = clock.instant();
+        s.failing = true;
+      }
+    }
+
+    /** This account's streams as the status page and {@code /readyz} see them. */
+    public List<StreamView> streams() {
+      LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+      List<StreamView> out = new ArrayList<>();
+      synchronized (Telemetry.this) {
+        streams.forEach(
+            (t, s) ->
+                out.add(
+                    new StreamView(
+                        name,
+                        t,
+                        s.lastCycle,
+                        s.lastSuccess,
+                        s.newestEvent,
+                        s.lastError,
+                        s.lastErrorCode,
+                        s.lastErrorAt,
+                        s.caughtUp,
+                        today.equals(s.day) ? s.today : 0)));
+      }
+      return out;
+    }
+
+    /** Calls counted in this clock hour for this account; -1 when they cannot be read. */
+    public int apiCallsThisHour() {
+      try {
+        return state.readShared().callsInHour(clock.instant());
+      } catch (RuntimeException e) {
+        return -1;
+      }
     }
   }
 
   // ---------------------------------------------------------------- read by the listener
 
-  /** One stream as the status page and {@code /readyz} see it. */
+  /** One stream of one account as the status page and {@code /readyz} see it. */
   public record StreamView(
+      String account,
       EventType type,
       Instant lastCycle,
       Instant lastSuccess,
@@ -345,28 +521,16 @@ public final class Telemetry implements ApiObserver, SinkStats, Progress {
       boolean failing,
       long deadLetters) {}
 
-  public synchronized List<StreamView> streams() {
-    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+  /** Every account's streams, account by account. */
+  public List<StreamView> streams() {
     List<StreamView> out = new ArrayList<>();
-    streams.forEach(
-        (t, s) ->
-            out.add(
-                new StreamView(
-                    t,
-                    s.lastCycle,
-                    s.lastSuccess,
-                    s.newestEvent,
-                    s.lastError,
-                    s.lastErrorCode,
-                    s.lastErrorAt,
-                    s.caughtUp,
-                    today.equals(s.day) ? s.today : 0)));
+    accounts.values().forEach(a -> out.addAll(a.streams()));
     return out;
   }
 
   public List<SinkView> sinks() {
     List<SinkView> out = new ArrayList<>();
-    long dead = deadLetters.count();
+    long dead = deadLetters.total();
     sinks.forEach(
         (name, s) -> {
           synchronized (s) {
@@ -378,24 +542,25 @@ public final class Telemetry implements ApiObserver, SinkStats, Progress {
     return out;
   }
 
-  /** Calls counted in this clock hour through the state directory; -1 when it cannot be read. */
+  /** Calls counted in this clock hour for the (first) account; -1 when they cannot be read. */
   public int apiCallsThisHour() {
-    try {
-      return state.readShared().callsInHour(clock.instant());
-    } catch (RuntimeException e) {
-      return -1;
-    }
+    return only().apiCallsThisHour();
   }
 
   public Instant now() {
     return clock.instant();
   }
 
-  // ---------------------------------------------------------------- internals
-
-  private synchronized void forEachStream(java.util.function.BiConsumer<EventType, Stream> f) {
-    streams.forEach(f);
+  /** A stream's state and its account. */
+  private interface StreamVisitor {
+    void visit(String account, EventType type, Stream s);
   }
+
+  private synchronized void forEachStream(StreamVisitor f) {
+    accounts.forEach((name, a) -> a.streams.forEach((t, s) -> f.visit(name, t, s)));
+  }
+
+  // ---------------------------------------------------------------- internals
 
   private double ageSeconds(Instant t) {
     return Math.max(0, Duration.between(t, clock.instant()).toMillis() / 1000.0);
@@ -436,49 +601,78 @@ public final class Telemetry implements ApiObserver, SinkStats, Progress {
     boolean failing;
   }
 
-  /** Counts the lines of the dead-letter file, again only when its size or time changed. */
+  /**
+   * Counts the lines of the dead-letter file, again only when its size or time changed; with named
+   * accounts also per account, by the {@code docusign_account} every event of theirs carries.
+   */
   private static final class DeadLetters {
+    private static final byte[] TAG = "\"docusign_account\":\"".getBytes(StandardCharsets.UTF_8);
+
     private final Path file;
+    private final List<String> names;
     private long size = -1;
     private long modified = -1;
     private long lines;
+    private Map<String, Long> perAccount = Map.of();
 
-    DeadLetters(Path file) {
+    DeadLetters(Path file, List<String> names) {
       this.file = file;
+      this.names = List.copyOf(names);
     }
 
-    synchronized long count() {
+    synchronized long total() {
+      refresh();
+      return lines;
+    }
+
+    /** Lines per account name; without names, every line under {@link #ACCOUNT}. */
+    synchronized Map<String, Long> counts() {
+      refresh();
+      return names.isEmpty() ? Map.of(ACCOUNT, lines) : perAccount;
+    }
+
+    private void refresh() {
       try {
         if (!Files.isRegularFile(file)) {
-          return 0;
+          lines = 0;
+          perAccount = Map.of();
+          return;
         }
         long s = Files.size(file);
         long m = Files.getLastModifiedTime(file).toMillis();
         if (s != size || m != modified) {
-          lines = countLines(file);
+          count();
           size = s;
           modified = m;
         }
-        return lines;
       } catch (IOException e) {
-        return lines;
+        // keep the last counts
       }
     }
 
-    private static long countLines(Path f) throws IOException {
+    private void count() throws IOException {
       long n = 0;
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
-        byte[] buf = new byte[1 << 16];
-        int r;
-        while ((r = in.read(buf)) > 0) {
-          for (int i = 0; i < r; i++) {
-            if (buf[i] == '\n') {
-              n++;
+      Map<String, Long> by = new HashMap<>();
+      try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String line;
+        String tag = new String(TAG, StandardCharsets.UTF_8);
+        while ((line = in.readLine()) != null) {
+          n++;
+          if (names.isEmpty()) {
+            continue;
+          }
+          int at = line.indexOf(tag);
+          if (at >= 0) {
+            int from = at + tag.length();
+            int to = line.indexOf('"', from);
+            if (to > from) {
+              by.merge(line.substring(from, to), 1L, Long::sum);
             }
           }
         }
       }
-      return n;
+      lines = n;
+      perAccount = by;
     }
   }
 }
