@@ -6,7 +6,9 @@ import io.github.docusigncollector.connect.DocuSignSourceConfig.AccountConfig;
 import io.github.docusigncollector.connect.DocuSignSourceConfig.Parsed;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.error.ThrottledException;
+import io.github.docusigncollector.http.ClientOptions;
 import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.http.SharedHttp;
 import io.github.docusigncollector.http.Sleeper;
 import io.github.docusigncollector.state.InMemorySharedState;
 import java.time.Clock;
@@ -70,6 +72,9 @@ public final class DocuSignSourceTask extends SourceTask {
     }
     String names = props.getOrDefault(DocuSignSourceConfig.TASK_ACCOUNTS, "");
     List<Map<String, String>> partitions = new ArrayList<>();
+    // The task's accounts share one JDK HTTP client per TLS/proxy settings, as in the collector.
+    ClientOptions options = ClientOptions.defaults();
+    SharedHttp http = new SharedHttp(options.random());
     for (String raw : names.split(",")) {
       String name = raw.trim();
       if (name.isEmpty()) {
@@ -81,7 +86,8 @@ public final class DocuSignSourceTask extends SourceTask {
               .orElseThrow(
                   () -> new ConnectException("task.accounts names unknown account " + name));
       DocuSignClient client =
-          new DocuSignClient(account.config(), new InMemorySharedState(), clock, sleeper);
+          new DocuSignClient(
+              account.config(), new InMemorySharedState(), clock, sleeper, options, http);
       clients.add(client);
       for (EventType type : account.config().eventTypes()) {
         PartitionSource s =
