@@ -21,7 +21,8 @@ import java.util.List;
  * as it came; any other id is held as its string. 10,000 GUIDs take about 250 KB (ring and index)
  * where strings in a linked hash map took about 2 MB. The ids sit in a ring in delivery order; an
  * id added again leaves a dead slot behind, and the ring is compacted when it is full. An
- * open-addressing table of slot numbers finds an id.
+ * open-addressing table of slot numbers finds an id. A {@link Snapshot} shares the ring until the
+ * next change, which copies it (copy on write).
  */
 public final class RecentEventIds {
   /** At least this many of the last delivered ids are kept (SPEC §4.2). */
@@ -35,13 +36,17 @@ public final class RecentEventIds {
   private final int capacity;
 
   // The ring: slot (head + k) % ring for k < used, oldest first; `live` of them are not dead.
-  private final long[] hi;
-  private final long[] lo;
-  private final byte[] kind;
+  private long[] hi;
+  private long[] lo;
+  private byte[] kind;
   private String[] texts; // only once an id that is not a canonical GUID was added
   private int head;
   private int used;
   private int live;
+
+  // The ring's arrays are shared with the last snapshot until the next change copies them: between
+  // cycles, the memory and the checkpoint hold one copy of the ids.
+  private boolean shared;
 
   // Slot + 1 of every live id, by hash, linear probing (0 = empty).
   private final int[] table;
@@ -81,11 +86,15 @@ public final class RecentEventIds {
   /** Records the ids of a snapshot (oldest first), as {@link #addAll} would their strings. */
   public void addAll(Snapshot snapshot) {
     Key k = new Key();
-    for (int i = 0; i < snapshot.size(); i++) {
-      k.kind = snapshot.kind[i];
-      k.hi = snapshot.hi[i];
-      k.lo = snapshot.lo[i];
-      k.text = snapshot.texts == null ? null : snapshot.texts[i];
+    for (int j = 0; j < snapshot.used; j++) {
+      int s = snapshot.slot(j);
+      if (snapshot.kind[s] == DEAD) {
+        continue;
+      }
+      k.kind = snapshot.kind[s];
+      k.hi = snapshot.hi[s];
+      k.lo = snapshot.lo[s];
+      k.text = snapshot.texts == null ? null : snapshot.texts[s];
       add(k);
     }
   }
@@ -101,24 +110,8 @@ public final class RecentEventIds {
 
   /** The ids as they are now, to be written as a JSON array of strings. */
   public Snapshot snapshot() {
-    long[] h = new long[live];
-    long[] l = new long[live];
-    byte[] kinds = new byte[live];
-    String[] t = texts == null ? null : new String[live];
-    int n = 0;
-    for (int k = 0; k < used; k++) {
-      int s = slot(k);
-      if (kind[s] != DEAD) {
-        h[n] = hi[s];
-        l[n] = lo[s];
-        kinds[n] = kind[s];
-        if (t != null) {
-          t[n] = texts[s];
-        }
-        n++;
-      }
-    }
-    return new Snapshot(h, l, kinds, t);
+    shared = true;
+    return new Snapshot(hi, lo, kind, texts, head, used, live);
   }
 
   // ---- the ring
@@ -129,6 +122,13 @@ public final class RecentEventIds {
   }
 
   private void add(Key k) {
+    if (shared) {
+      hi = hi.clone();
+      lo = lo.clone();
+      kind = kind.clone();
+      texts = texts == null ? null : texts.clone();
+      shared = false;
+    }
     int found = find(k);
     if (found >= 0) {
       unlink(found);
@@ -380,27 +380,40 @@ public final class RecentEventIds {
     private final long[] lo;
     private final byte[] kind;
     private final String[] texts;
+    private final int head;
+    private final int used;
+    private final int live;
 
-    private Snapshot(long[] hi, long[] lo, byte[] kind, String[] texts) {
+    private Snapshot(
+        long[] hi, long[] lo, byte[] kind, String[] texts, int head, int used, int live) {
       this.hi = hi;
       this.lo = lo;
       this.kind = kind;
       this.texts = texts;
+      this.head = head;
+      this.used = used;
+      this.live = live;
+    }
+
+    private int slot(int k) {
+      int s = head + k;
+      return s < kind.length ? s : s - kind.length;
     }
 
     /** How many ids. */
     public int size() {
-      return kind.length;
+      return live;
     }
 
     /** The ids, oldest first. */
     public List<String> ids() {
-      List<String> out = new ArrayList<>(kind.length);
+      List<String> out = new ArrayList<>(live);
       char[] buf = new char[36];
-      for (int i = 0; i < kind.length; i++) {
+      for (int k = 0; k < used; k++) {
+        int i = slot(k);
         if (kind[i] == TEXT) {
           out.add(texts[i]);
-        } else {
+        } else if (kind[i] != DEAD) {
           formatGuid(kind[i], hi[i], lo[i], buf);
           out.add(new String(buf));
         }
@@ -410,12 +423,13 @@ public final class RecentEventIds {
 
     @Override
     public void serialize(JsonGenerator g, SerializerProvider provider) throws IOException {
-      g.writeStartArray(this, kind.length);
+      g.writeStartArray(this, live);
       char[] buf = new char[36];
-      for (int i = 0; i < kind.length; i++) {
+      for (int k = 0; k < used; k++) {
+        int i = slot(k);
         if (kind[i] == TEXT) {
           g.writeString(texts[i]);
-        } else {
+        } else if (kind[i] != DEAD) {
           formatGuid(kind[i], hi[i], lo[i], buf);
           g.writeString(buf, 0, 36);
         }

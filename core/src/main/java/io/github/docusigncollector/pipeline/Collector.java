@@ -76,7 +76,6 @@ public final class Collector {
 
   private final AccountTag tag;
   private LineBuffer[] taggedBuffers = newPageBuffers();
-  private final LineBuffer taggedUsers = new LineBuffer(1 << 16);
 
   private ObjectNode checkpoints;
   private boolean sinkRecovered;
@@ -97,7 +96,6 @@ public final class Collector {
   private final EventRewriter pageRewriter;
 
   private final EventRewriter userRewriter;
-  private final LineBuffer userBuffer = new LineBuffer(1 << 16);
 
   /** Receives each Monitor page in turn; the reader thread is its only user. */
   private ResponseBuffer received = new ResponseBuffer(1 << 16);
@@ -622,6 +620,9 @@ public final class Collector {
         new AuditUsersPass(
             users, watermark, userHashes, known, config.maxUserEventsPerFetch(), passStart);
     long newest = epochOf(s.path("newest_event_time").asText(null));
+    // Buffers of this pass only: with many accounts, none is held between an account's cycles.
+    LineBuffer taggedUsers = tag == null ? null : new LineBuffer(1 << 16);
+    LineBuffer userBuffer = new LineBuffer(1 << 16);
     while (true) {
       if (stop.getAsBoolean()) {
         return false;

@@ -18,7 +18,8 @@ import net.jqwik.api.constraints.IntRange;
  * The compact store against the behaviour it replaced (ids as strings in an insertion-ordered map,
  * an id added again moved to the newest end, the oldest dropped beyond the capacity): after every
  * batch of a random history of GUIDs (lower and upper case), other strings and repeats, both hold
- * the same ids in the same order, answer {@code contains} alike, and write the same JSON.
+ * the same ids in the same order, answer {@code contains} alike, and write the same JSON; and every
+ * snapshot taken on the way still holds what it held when it was taken.
  */
 class RecentEventIdsPropertiesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +55,8 @@ class RecentEventIdsPropertiesTest {
     RecentEventIds compact = new RecentEventIds(capacity);
     Reference reference = new Reference(capacity);
     List<String> seen = new ArrayList<>();
+    List<RecentEventIds.Snapshot> snapshots = new ArrayList<>();
+    List<List<String>> taken = new ArrayList<>();
     for (List<String> batch : history) {
       compact.addAll(batch);
       reference.addAll(batch);
@@ -64,8 +67,15 @@ class RecentEventIdsPropertiesTest {
       for (String id : seen) {
         assertThat(compact.contains(id)).as(id).isEqualTo(reference.ids.containsKey(id));
       }
-      assertThat(JSON.writeValueAsString(compact.snapshot()))
-          .isEqualTo(JSON.writeValueAsString(expected));
+      RecentEventIds.Snapshot snapshot = compact.snapshot();
+      assertThat(JSON.writeValueAsString(snapshot)).isEqualTo(JSON.writeValueAsString(expected));
+      snapshots.add(snapshot);
+      taken.add(expected);
+    }
+    // Later additions (copy on write) leave every snapshot as it was taken.
+    for (int i = 0; i < snapshots.size(); i++) {
+      assertThat(snapshots.get(i).ids()).isEqualTo(taken.get(i));
+      assertThat(snapshots.get(i).size()).isEqualTo(taken.get(i).size());
     }
     RecentEventIds restored = new RecentEventIds(capacity);
     restored.addAll(compact.snapshot());
