@@ -1,5 +1,6 @@
 package io.github.docusigncollector.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import io.github.docusigncollector.config.Account;
 import io.github.docusigncollector.config.Accounts;
 import io.github.docusigncollector.config.ConfigLoader;
@@ -18,7 +19,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +37,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * The collector's process of {@code bench --scenario accounts}: every account of a configuration
@@ -43,16 +51,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * time every cycle really takes counts, and ten simulated minutes take much less than ten.
  *
  * <p>Lines it writes: {@code ready}; {@code jump NANOS} (answered {@code ok} on stdin); {@code done
- * INDEX CUSTOMER USERS CAUGHT_UP END_EPOCH_MS} per cycle; {@code end CPU_NS} at the end. It starts
- * after {@code go} on stdin. Arguments: the configuration file, the simulated minutes, and {@code
- * near-head} or {@code full-read} (whether a short recent page ends a cycle). Its heap figures are
- * printed on stderr by {@link HeapStats}.
+ * INDEX CUSTOMER USERS CAUGHT_UP END_EPOCH_MS} per cycle; {@code end CPU_NS LIVE_BYTES FULL_GCS} at
+ * the end (the most heap in use after a full collection, -1 without one). It starts after {@code
+ * go} on stdin. Arguments: the configuration file, the simulated minutes, and {@code near-head} or
+ * {@code full-read} (whether a short recent page ends a cycle). Its heap figures are printed on
+ * stderr by {@link HeapStats}.
  */
 public final class AccountsCollectorMain {
   private AccountsCollectorMain() {}
 
   public static void main(String[] args) throws Exception {
     HeapStats.installIfRequested(System.getenv());
+    watchFullCollections();
     Path config = Path.of(args[0]);
     int minutes = Integer.parseInt(args[1]);
     boolean nearHead = args[2].equals("near-head");
@@ -94,9 +104,48 @@ public final class AccountsCollectorMain {
     clients.forEach(DocuSignClient::close);
     file.close();
     HeapStats.print(System.err);
-    out.println("end " + cpu);
+    out.println("end " + cpu + " " + LIVE_AFTER_FULL_GC.get() + " " + FULL_GCS.get());
     out.flush();
     System.exit(0);
+  }
+
+  private static final AtomicLong LIVE_AFTER_FULL_GC = new AtomicLong(-1);
+  private static final AtomicLong FULL_GCS = new AtomicLong();
+
+  /**
+   * The heap in use after each full collection, the most of them: the live set. (After a young
+   * collection the old generation still holds its garbage, so that figure says little.)
+   */
+  private static void watchFullCollections() {
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener(
+            (n, h) -> {
+              if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                  n.getType())) {
+                return;
+              }
+              GarbageCollectionNotificationInfo info =
+                  GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+              if (!info.getGcAction().contains("major")) {
+                return;
+              }
+              long used = 0;
+              for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                  MemoryUsage u = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                  if (u != null) {
+                    used += u.getUsed();
+                  }
+                }
+              }
+              FULL_GCS.incrementAndGet();
+              LIVE_AFTER_FULL_GC.accumulateAndGet(used, Math::max);
+            },
+            null,
+            null);
+      }
+    }
   }
 
   private record Done(int index, CycleResult result, Instant end) {}

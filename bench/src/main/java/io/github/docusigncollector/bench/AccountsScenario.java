@@ -205,6 +205,8 @@ final class AccountsScenario {
     long caughtUpMonitor = 0;
     long caughtUpPagesNeeded = 0;
     long childCpuNs = -1;
+    long liveBytes = -1;
+    long fullGcs = 0;
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long simCpu0 = 0;
@@ -284,7 +286,11 @@ final class AccountsScenario {
                       worstLag(tally)));
             }
           }
-          case "end" -> childCpuNs = Long.parseLong(f[1]);
+          case "end" -> {
+            childCpuNs = Long.parseLong(f[1]);
+            liveBytes = Long.parseLong(f[2]);
+            fullGcs = Long.parseLong(f[3]);
+          }
           default -> {
             if (line.contains("OutOfMemoryError")) {
               throw outOfMemory();
@@ -337,7 +343,7 @@ final class AccountsScenario {
     }
     double accountHours = sims.size() * opts.steadyMinutes() / 60.0;
     double cpuS = childCpuNs / 1e9;
-    double peakLiveMb = stats.path("peak_live_bytes").asLong(-1) / (1024.0 * 1024.0);
+    double peakLiveMb = liveBytes < 0 ? Double.NaN : liveBytes / (1024.0 * 1024.0);
     Map<String, Double> extra = new LinkedHashMap<>();
     extra.put("accounts", (double) sims.size());
     extra.put(
@@ -353,6 +359,7 @@ final class AccountsScenario {
     extra.put("monitor_calls_per_account_hour", monitor / accountHours);
     extra.put("peak_live_heap_mb", peakLiveMb);
     extra.put("live_heap_kb_per_account", peakLiveMb * 1024 / sims.size());
+    extra.put("full_gcs", (double) fullGcs);
     extra.put("max_heap_mb", stats.path("max_heap_bytes").asLong(-1) / (1024.0 * 1024.0));
     extra.put("simulators_cpu_s", simCpu);
     return new BenchResult(
@@ -386,7 +393,8 @@ final class AccountsScenario {
                 + String.join(
                     " ", command(config, nearHead).subList(1, 4 + opts.jvmOptions().size()))
                 + "); peak_heap_mb counts garbage awaiting collection, peak_live_heap_mb is the"
-                + " most in use after a collection; cpu_s_per_account_hour is the collector's"
+                + " most in use after a full collection (null without one), the accounts' cycles"
+                + " in flight included; cpu_s_per_account_hour is the collector's"
                 + " process alone; the simulators ran in the bench's JVM",
             "a cycle reads floor(new events / 2000) + 1 pages at least: at 2,000 events a minute a"
                 + " cycle every interval plus its own duration finds just over 2,000 events, so"

@@ -32,7 +32,12 @@ class AccountsScenarioTest {
     // A cycle every 60 s, each event waiting at most about one interval.
     assertThat(o.path("lag_s").asDouble()).isBetween(30.0, 120.0);
     assertThat(o.path("peak_heap_mb").asDouble()).isPositive().isLessThanOrEqualTo(256.0);
-    assertThat(o.path("peak_live_heap_mb").asDouble()).isPositive().isLessThan(256.0);
+    // Measured at full collections, which a run this small may not need.
+    assertThat(o.has("peak_live_heap_mb")).isTrue();
+    if (!o.path("peak_live_heap_mb").isNull()) {
+      assertThat(o.path("peak_live_heap_mb").asDouble()).isPositive().isLessThan(256.0);
+    }
+    assertThat(o.path("full_gcs").asDouble()).isNotNegative();
     assertThat(o.path("cpu_s_per_account_hour").asDouble()).isPositive();
     assertThat(o.path("api_calls_per_account_hour").asDouble()).isPositive();
     // Just over 2,000 events per cycle: two pages, and no call that only proves the cursor
