@@ -89,7 +89,14 @@ public final class BenchReport {
       name = row(sb, name, "api_calls", r, b -> asDouble(b.apiCalls()), "%,.0f");
       name = row(sb, name, "peak_heap_mb", r, BenchResult::peakHeapMb, "%,.1f");
       name = row(sb, name, "peak_rss_mb", r, BenchResult::peakRssMb, "%,.1f");
-      row(sb, name, "lag_s", r, BenchResult::lagS, "%,.3f");
+      name = row(sb, name, "lag_s", r, BenchResult::lagS, "%,.3f");
+      java.util.Set<String> keys = new java.util.LinkedHashSet<>(r.extra().keySet());
+      if (r.baseline() != null) {
+        keys.addAll(r.baseline().extra().keySet());
+      }
+      for (String key : keys) {
+        name = row(sb, name, key, r, b -> b.extra().get(key), "%,.3f");
+      }
       for (String n : r.notes()) {
         sb.append("  - ").append(n).append('\n');
       }

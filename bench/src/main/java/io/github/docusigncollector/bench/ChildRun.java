@@ -92,7 +92,8 @@ public record ChildRun(
     return 0;
   }
 
-  private static JsonNode statsFrom(String stderr) {
+  /** The figures {@link HeapStats#print} wrote into {@code stderr} (empty when none). */
+  static JsonNode statsFrom(String stderr) {
     for (String line : stderr.split("\n")) {
       int i = line.indexOf(HeapStats.PREFIX);
       if (i >= 0) {

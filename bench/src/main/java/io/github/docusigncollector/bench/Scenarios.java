@@ -92,7 +92,7 @@ public final class Scenarios {
   public List<BenchResult> run(String name) {
     List<BenchResult> out = new ArrayList<>();
     for (String n : NAMES) {
-      // accounts (100 simulators in this JVM) runs only when asked for by name.
+      // accounts (100 simulators, two runs) runs only when asked for by name.
       if (name.equals("all")
           ? (!n.equals("hotpath") || opts.jar() != null) && !n.equals("accounts")
           : n.equals(name)) {

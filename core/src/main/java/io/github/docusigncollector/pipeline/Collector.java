@@ -76,7 +76,6 @@ public final class Collector {
 
   private final AccountTag tag;
   private LineBuffer[] taggedBuffers = newPageBuffers();
-  private final LineBuffer taggedUsers = new LineBuffer(1 << 16);
 
   private ObjectNode checkpoints;
   private boolean sinkRecovered;
@@ -84,6 +83,7 @@ public final class Collector {
   private long sinkNanos;
   private long checkpointNanos;
   private RecentEventIds recentIds;
+  private boolean nearHeadEndsCycle = true;
   private Map<String, String> userHashes;
 
   /** One page is delivered from one buffer while the next is read into the other. */
@@ -96,7 +96,6 @@ public final class Collector {
   private final EventRewriter pageRewriter;
 
   private final EventRewriter userRewriter;
-  private final LineBuffer userBuffer = new LineBuffer(1 << 16);
 
   /** Receives each Monitor page in turn; the reader thread is its only user. */
   private ResponseBuffer received = new ResponseBuffer(1 << 16);
@@ -140,6 +139,14 @@ public final class Collector {
     this.monitor = new MonitorReader(client, config, clock);
     this.pageRewriter = new EventRewriter(config.output().format(), account, clock);
     this.userRewriter = new EventRewriter(config.output().format(), account, clock);
+  }
+
+  /**
+   * Whether a short page of recent events ends the cycle (the default). Off, every cycle reads on
+   * until the cursor stands still, as the collector did before: for a benchmark to compare both.
+   */
+  public void nearHeadEndsCycle(boolean on) {
+    this.nearHeadEndsCycle = on;
   }
 
   /** Events delivered so far whose kind the mapping table does not know (ocsf and ecs only). */
@@ -434,7 +441,7 @@ public final class Collector {
         if (emptyMoving >= MAX_EMPTY_MOVING_PAGES) {
           caughtUp = true;
         }
-        if (!caughtUp && nearHead(page, limit)) {
+        if (!caughtUp && nearHeadEndsCycle && nearHead(page, limit)) {
           // The page that would only prove the cursor stands still is left to the next cycle,
           // which starts from this endCursor: nothing is skipped, one call per cycle is saved.
           caughtUp = true;
@@ -581,7 +588,7 @@ public final class Collector {
     recentIds = new RecentEventIds();
     JsonNode stored = streams().path(EventType.CUSTOMER_EVENTS.key()).path("recent_ids");
     if (stored instanceof POJONode p && p.getPojo() instanceof RecentEventIds.Snapshot written) {
-      recentIds.addAll(written.ids());
+      recentIds.addAll(written);
       return;
     }
     List<String> ids = new ArrayList<>();
@@ -589,6 +596,11 @@ public final class Collector {
       ids.add(id.asText());
     }
     recentIds.addAll(ids);
+    if (stored.isArray()
+        && streams().get(EventType.CUSTOMER_EVENTS.key()) instanceof ObjectNode s) {
+      // The same ids, written the same way, without a JSON node per id kept in memory.
+      s.putPOJO("recent_ids", recentIds.snapshot());
+    }
   }
 
   // ---- audit users
@@ -608,6 +620,9 @@ public final class Collector {
         new AuditUsersPass(
             users, watermark, userHashes, known, config.maxUserEventsPerFetch(), passStart);
     long newest = epochOf(s.path("newest_event_time").asText(null));
+    // Buffers of this pass only: with many accounts, none is held between an account's cycles.
+    LineBuffer taggedUsers = tag == null ? null : new LineBuffer(1 << 16);
+    LineBuffer userBuffer = new LineBuffer(1 << 16);
     while (true) {
       if (stop.getAsBoolean()) {
         return false;

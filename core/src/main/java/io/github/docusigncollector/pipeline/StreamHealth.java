@@ -2,7 +2,9 @@ package io.github.docusigncollector.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import io.github.docusigncollector.monitor.EventTime;
+import io.github.docusigncollector.monitor.RecentEventIds;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -35,7 +37,11 @@ public final class StreamHealth {
       }
       JsonNode ids = stream.remove("recent_ids");
       if (ids != null) {
-        stream.put("recent_ids_kept", ids.size());
+        stream.put(
+            "recent_ids_kept",
+            ids instanceof POJONode p && p.getPojo() instanceof RecentEventIds.Snapshot snap
+                ? snap.size()
+                : ids.size());
       }
       JsonNode hashes = stream.remove("user_hashes");
       if (hashes != null) {

@@ -70,6 +70,7 @@ public final class DocuSignSimulator implements AutoCloseable {
   private final long seed;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final boolean ownExecutor;
   private final String baseUrl;
   private final int port;
   private final String integrationKey;
@@ -92,7 +93,10 @@ public final class DocuSignSimulator implements AutoCloseable {
   private final Set<String> extraRedirectUrls = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
-  private final ThreadLocal<ByteSink> sinks = ThreadLocal.withInitial(() -> new ByteSink(1 << 16));
+  // Per thread, shared by every simulator of the JVM: a thread serves one request at a time, and
+  // many simulators on one executor then hold one page buffer per thread, not one per simulator.
+  private static final ThreadLocal<ByteSink> SINKS =
+      ThreadLocal.withInitial(() -> new ByteSink(1 << 16));
 
   /** Builds and starts a simulator. */
   public static Builder builder() {
@@ -116,8 +120,18 @@ public final class DocuSignSimulator implements AutoCloseable {
     private boolean consent;
     private KeyPair keyPair;
     private int requestLogLimit = DEFAULT_REQUEST_LOG_LIMIT;
+    private ExecutorService executor;
 
     private Builder() {}
+
+    /**
+     * Serves requests on {@code executor} instead of a pool of its own (16 threads), which {@link
+     * #close()} then leaves running: many simulators in one JVM can share a few threads.
+     */
+    public Builder executor(ExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
 
     /**
      * Most requests the request log keeps (default {@value #DEFAULT_REQUEST_LOG_LIMIT}); older ones
@@ -254,14 +268,17 @@ public final class DocuSignSimulator implements AutoCloseable {
       this.server = HttpServer.create(addr, 64);
       this.certificate = null;
     }
+    this.ownExecutor = b.executor == null;
     this.executor =
-        Executors.newFixedThreadPool(
-            16,
-            r -> {
-              Thread t = new Thread(r, "docusign-sim-" + THREADS.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        b.executor != null
+            ? b.executor
+            : Executors.newFixedThreadPool(
+                16,
+                r -> {
+                  Thread t = new Thread(r, "docusign-sim-" + THREADS.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -508,7 +525,9 @@ public final class DocuSignSimulator implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       server.stop(0);
-      executor.shutdownNow();
+      if (ownExecutor) {
+        executor.shutdownNow();
+      }
     }
   }
 
@@ -911,7 +930,7 @@ public final class DocuSignSimulator implements AutoCloseable {
           "invalid_request",
           "cursor must be an ISO date-time or an endCursor from a previous response");
     }
-    ByteSink sink = sinks.get();
+    ByteSink sink = SINKS.get();
     events.page(
         cursor,
         pos,
