@@ -7,6 +7,7 @@ import io.github.docusigncollector.config.ConfigLoader;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.http.ClientOptions;
 import io.github.docusigncollector.http.DocuSignClient;
+import io.github.docusigncollector.http.SharedHttp;
 import io.github.docusigncollector.http.Sleeper;
 import io.github.docusigncollector.pipeline.Collector;
 import io.github.docusigncollector.pipeline.CycleResult;
@@ -79,10 +80,13 @@ public final class AccountsCollectorMain {
     SharedSink sink = new SharedSink(file);
     List<Collector> collectors = new ArrayList<>();
     List<DocuSignClient> clients = new ArrayList<>();
+    // As fetch and run do: the accounts share one JDK HTTP client per TLS/proxy settings.
+    ClientOptions options = ClientOptions.defaults();
+    SharedHttp http = new SharedHttp(options.random());
     for (Account a : accounts.list()) {
       StateStore state = new StateStore(a.stateDir());
       DocuSignClient client =
-          new DocuSignClient(a.config(), state, clock, Sleeper.SYSTEM, ClientOptions.defaults());
+          new DocuSignClient(a.config(), state, clock, Sleeper.SYSTEM, options, http);
       clients.add(client);
       Collector c = new Collector(a.config(), client, state, sink, clock, Progress.NONE, a.name());
       c.nearHeadEndsCycle(nearHead);
