@@ -344,7 +344,7 @@ public final class KafkaSender implements TransportSink.Transport {
     }
   }
 
-  private record Keyed(byte[] key, boolean audit) {}
+  record Keyed(byte[] key, boolean audit) {}
 
   /**
    * The record key (eventId, or the user id) and the type, from the event's top-level fields (or,
@@ -356,6 +356,12 @@ public final class KafkaSender implements TransportSink.Transport {
     boolean audit = AUDIT_USERS.equals(f.sourceLogType());
     String key = audit ? f.userId() : f.eventId();
     return new Keyed(key == null ? null : key.getBytes(StandardCharsets.UTF_8), audit);
+  }
+
+  /** The producer's metrics (for the benchmark); empty before the first send. */
+  java.util.Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric>
+      metrics() {
+    return producer == null ? java.util.Map.of() : producer.metrics();
   }
 
   @Override
