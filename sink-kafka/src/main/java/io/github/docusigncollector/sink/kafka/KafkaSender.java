@@ -2,12 +2,10 @@ package io.github.docusigncollector.sink.kafka;
 
 import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.sink.Batch;
-import io.github.docusigncollector.sink.EnvelopeFields;
 import io.github.docusigncollector.sink.SinkException;
 import io.github.docusigncollector.sink.TransportSink;
 import io.github.docusigncollector.sink.TransportSink.Rejected;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,11 +57,10 @@ public final class KafkaSender implements TransportSink.Transport {
   static final String REQUEST_TIMEOUT_MS = "10000";
   static final String DELIVERY_TIMEOUT_MS = "30000";
 
-  private static final String AUDIT_USERS = "auditusers";
-
   private final KafkaSettings settings;
   private final Properties config;
   private final Set<String> checkedTopics = new HashSet<>();
+  private final RecordKeys keys = new RecordKeys();
   private Producer<byte[], byte[]> producer;
 
   public KafkaSender(KafkaSettings settings) {
@@ -145,7 +142,7 @@ public final class KafkaSender implements TransportSink.Transport {
         }
         byte[] value = Arrays.copyOfRange(data, start, i);
         start = i + 1;
-        Keyed k = keyed(value);
+        RecordKeys.Keyed k = keys.keyed(value);
         String topic = k.audit() ? settings.auditUsersTopic() : settings.customerEventsTopic();
         if (topic == null) {
           throw new SinkException(
@@ -342,20 +339,6 @@ public final class KafkaSender implements TransportSink.Transport {
       }
       producer = null;
     }
-  }
-
-  record Keyed(byte[] key, boolean audit) {}
-
-  /**
-   * The record key (eventId, or the user id) and the type, from the event's top-level fields (or,
-   * for an event in OCSF or ECS, from the collected record it keeps).
-   */
-  static Keyed keyed(byte[] value) {
-    EnvelopeFields f = new EnvelopeFields(null);
-    f.scan(value, 0, value.length);
-    boolean audit = AUDIT_USERS.equals(f.sourceLogType());
-    String key = audit ? f.userId() : f.eventId();
-    return new Keyed(key == null ? null : key.getBytes(StandardCharsets.UTF_8), audit);
   }
 
   /** The producer's metrics (for the benchmark); empty before the first send. */
