@@ -46,11 +46,11 @@ public final class KafkaSender implements TransportSink.Transport {
    * Producer defaults, chosen by measurement for the collector's batches (a page of up to 2000
    * events of about a kilobyte, sent and then flushed): batches of up to 1 MiB per partition and a
    * linger of 20 ms, so that a page leaves in few large requests (the flush that ends every page
-   * sends at once, so the linger never delays an acknowledgement); fewer requests cost the
-   * producer and the broker less CPU per event than many small ones (linger.ms 0 doubled it). lz4
-   * compresses them at little CPU cost. The time-outs keep one failed attempt within seconds so
-   * that {@code retry_for} governs how long the sink keeps trying. Every one can be changed in
-   * {@code properties}.
+   * sends at once, so the linger never delays an acknowledgement); fewer requests cost the producer
+   * and the broker less CPU per event than many small ones (linger.ms 0 doubled it). lz4 compresses
+   * them at little CPU cost. The time-outs keep one failed attempt within seconds so that {@code
+   * retry_for} governs how long the sink keeps trying. Every one can be changed in {@code
+   * properties}.
    */
   static final String BATCH_SIZE = "1048576";
 
