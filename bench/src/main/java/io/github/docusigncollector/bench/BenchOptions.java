@@ -21,6 +21,9 @@ import java.util.List;
  *     children instead of {@code java -jar}, so that they start as users' do (its JVM defaults and
  *     class-data archive, and it applies {@code DOCUSIGN_JAVA_OPTS} itself); null: {@code java -jar
  *     jar} with {@code jvmOptions}
+ * @param kafkaBootstrap a Kafka broker ({@code host:port}) that {@code sinks} also measures the
+ *     kafka sink into, with the topic {@link #KAFKA_TOPIC}; null: no kafka row (the collector's jar
+ *     carries no broker)
  */
 public record BenchOptions(
     Path jar,
@@ -30,7 +33,11 @@ public record BenchOptions(
     long backlogSmallEvents,
     int steadyMinutes,
     PrintStream log,
-    Path launcher) {
+    Path launcher,
+    String kafkaBootstrap) {
+
+  /** The topic the kafka row of {@code sinks} writes to; it must exist or be auto-created. */
+  public static final String KAFKA_TOPIC = "docusign-bench";
 
   public BenchOptions {
     jvmOptions = List.copyOf(jvmOptions);
@@ -48,10 +55,54 @@ public record BenchOptions(
     this(jar, jvmOptions, workDir, backlogEvents, backlogSmallEvents, steadyMinutes, log, null);
   }
 
+  /** Children through {@code launcher}, no kafka row. */
+  public BenchOptions(
+      Path jar,
+      List<String> jvmOptions,
+      Path workDir,
+      long backlogEvents,
+      long backlogSmallEvents,
+      int steadyMinutes,
+      PrintStream log,
+      Path launcher) {
+    this(
+        jar,
+        jvmOptions,
+        workDir,
+        backlogEvents,
+        backlogSmallEvents,
+        steadyMinutes,
+        log,
+        launcher,
+        null);
+  }
+
+  /** The same options with the kafka row of {@code sinks} into {@code bootstrap} (null: none). */
+  public BenchOptions withKafkaBootstrap(String bootstrap) {
+    return new BenchOptions(
+        jar,
+        jvmOptions,
+        workDir,
+        backlogEvents,
+        backlogSmallEvents,
+        steadyMinutes,
+        log,
+        launcher,
+        bootstrap);
+  }
+
   /** The same options with children run through {@code launcher} (null: {@code java -jar}). */
   public BenchOptions withLauncher(Path launcher) {
     return new BenchOptions(
-        jar, jvmOptions, workDir, backlogEvents, backlogSmallEvents, steadyMinutes, log, launcher);
+        jar,
+        jvmOptions,
+        workDir,
+        backlogEvents,
+        backlogSmallEvents,
+        steadyMinutes,
+        log,
+        launcher,
+        kafkaBootstrap);
   }
 
   /** The full scenarios of the performance issue. */

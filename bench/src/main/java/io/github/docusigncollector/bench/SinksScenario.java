@@ -11,6 +11,7 @@ import io.github.docusigncollector.pipeline.Progress;
 import io.github.docusigncollector.simulator.DocuSignSimulator;
 import io.github.docusigncollector.simulator.receivers.EmbeddedReceivers;
 import io.github.docusigncollector.simulator.receivers.Receiver;
+import io.github.docusigncollector.simulator.syslog.SyslogReceiver;
 import io.github.docusigncollector.sink.Sink;
 import io.github.docusigncollector.sink.SinkContext;
 import io.github.docusigncollector.sink.Sinks;
@@ -36,8 +37,8 @@ import java.util.zip.Deflater;
 /**
  * {@code bench --scenario sinks}: the backlog of the {@code backlog} scenario delivered by one
  * {@code fetch} into each sink's embedded receiver (gzip on, as by default), beside the file sink
- * in the same run, and the cost of gzip alone on the same bytes as the floor. In-process, so that
- * every row runs in the same warm JVM.
+ * in the same run, and the cost of gzip alone on the same bytes as the floor; then syslog, and
+ * kafka when a broker is given. In-process, so that every row runs in the same warm JVM.
  */
 final class SinksScenario {
   /**
@@ -84,6 +85,7 @@ final class SinksScenario {
         rows.add(r.result("sinks-" + type, file));
         deleteTree(dir.resolve(type));
       }
+      rows.addAll(transportRows(sim, key, dir, file));
       if (warm.events != file.events) {
         throw new IllegalStateException(
             "the warm-up run delivered " + warm.events + ", the file run " + file.events);
@@ -98,10 +100,19 @@ final class SinksScenario {
 
   /** One timed fetch into {@code type}. */
   private Row once(DocuSignSimulator sim, Path key, Path dir, String type) throws IOException {
+    return once(sim, key, dir, type, null);
+  }
+
+  /**
+   * One timed fetch into {@code type}: into its embedded receiver, or with {@code output} (the
+   * {@code output:} block's lines) into a receiver the caller started.
+   */
+  private Row once(DocuSignSimulator sim, Path key, Path dir, String type, String output)
+      throws IOException {
     Files.createDirectories(dir);
     Path out = dir.resolve("out").resolve("events.jsonl");
     try (EmbeddedReceivers.Embedded receiver =
-        type.equals("file") ? null : EmbeddedReceivers.start(type)) {
+        type.equals("file") || output != null ? null : EmbeddedReceivers.start(type)) {
       if (receiver != null) {
         receiver.receiver().keepEvents(false);
       }
@@ -115,9 +126,11 @@ final class SinksScenario {
               + "state_dir: \""
               + dir.resolve("state")
               + "\"\noutput:\n"
-              + (receiver == null
-                  ? "  type: file\n  rotate_bytes: 0\n  path: \"" + out + "\"\n"
-                  : receiver.yaml()),
+              + (output != null
+                  ? output
+                  : receiver == null
+                      ? "  type: file\n  rotate_bytes: 0\n  path: \"" + out + "\"\n"
+                      : receiver.yaml()),
           StandardCharsets.UTF_8);
       CollectorConfig config = ConfigLoader.load(yaml, Map.of(), dir);
       StateStore state = new StateStore(config.stateDir());
@@ -159,6 +172,102 @@ final class SinksScenario {
           r == null ? 0 : r.wireBytes(),
           r == null ? 0 : r.requests().size());
     }
+  }
+
+  /**
+   * The sinks that are not HTTP: syslog over TCP into the simulator's in-process receiver, and,
+   * when a broker was given ({@code --kafka-bootstrap}), kafka into it. The collector's jar carries
+   * no Kafka broker; {@code bench/scripts/sinks-kafka.sh} runs this scenario against the in-process
+   * KRaft broker of the sink-kafka module's tests.
+   */
+  private List<BenchResult> transportRows(DocuSignSimulator sim, Path key, Path dir, Row file)
+      throws IOException {
+    List<BenchResult> rows = new ArrayList<>();
+    log("sinks: syslog");
+    try (SyslogReceiver receiver = SyslogReceiver.counting()) {
+      Row r =
+          once(
+              sim,
+              key,
+              dir.resolve("syslog"),
+              "syslog",
+              "  type: syslog\n  host: 127.0.0.1\n  port: "
+                  + receiver.port()
+                  + "\n  protocol: tcp\n");
+      try {
+        receiver.await(r.events, 30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (receiver.count() != r.events) {
+        throw new IllegalStateException(
+            "syslog: delivered " + r.events + " but the receiver counted " + receiver.count());
+      }
+      rows.add(
+          transportResult(
+              "sinks-syslog",
+              r,
+              file,
+              "syslog over TCP (RFC 5424, octet counting) into the in-process receiver",
+              60_000));
+    } finally {
+      deleteTree(dir.resolve("syslog"));
+    }
+    String bootstrap = opts.kafkaBootstrap();
+    if (bootstrap == null) {
+      log(
+          "sinks: no kafka row (give --kafka-bootstrap HOST:PORT, a broker with the topic "
+              + BenchOptions.KAFKA_TOPIC
+              + ", or run bench/scripts/sinks-kafka.sh)");
+      return rows;
+    }
+    log("sinks: kafka into " + bootstrap);
+    Row r =
+        once(
+            sim,
+            key,
+            dir.resolve("kafka"),
+            "kafka",
+            "  type: kafka\n  bootstrap_servers: \""
+                + bootstrap
+                + "\"\n  topic: "
+                + BenchOptions.KAFKA_TOPIC
+                + "\n");
+    deleteTree(dir.resolve("kafka"));
+    rows.add(
+        transportResult(
+            "sinks-kafka",
+            r,
+            file,
+            "kafka into "
+                + bootstrap
+                + " (topic "
+                + BenchOptions.KAFKA_TOPIC
+                + ", acks=all, idempotent, the sink's default batching and lz4), every page"
+                + " acknowledged before the next",
+            100_000));
+    return rows;
+  }
+
+  private static BenchResult transportResult(
+      String name, Row r, Row file, String what, long target) {
+    return new BenchResult(
+        name,
+        r.events,
+        r.wall,
+        BenchResult.perSecond(r.events, r.wall),
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(
+            String.format(
+                Locale.ROOT,
+                "%s; %.2fx the file sink's time (target: at least %,d events/s)",
+                what,
+                r.wall / file.wall,
+                target)));
   }
 
   /** gzip (level 1, as the sinks use) of the file sink's output in 1 MB pieces, alone. */

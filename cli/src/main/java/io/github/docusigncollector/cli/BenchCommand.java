@@ -57,6 +57,16 @@ final class BenchCommand implements Callable<Integer> {
       description = "Simulated minutes of the steady scenario (default: ${DEFAULT-VALUE}).")
   int minutes = 10;
 
+  @Option(
+      names = "--kafka-bootstrap",
+      paramLabel = "HOST:PORT",
+      description =
+          "A Kafka broker that the sinks scenario also delivers into (topic "
+              + BenchOptions.KAFKA_TOPIC
+              + ", which must exist or be created automatically); without it there is no kafka"
+              + " row. bench/scripts/sinks-kafka.sh runs it against an in-process test broker.")
+  String kafkaBootstrap;
+
   @Override
   public Integer call() throws Exception {
     Invocation inv = CommandContext.invocation(spec);
@@ -72,6 +82,14 @@ final class BenchCommand implements Callable<Integer> {
     if (events < 1 || minutes < 1) {
       throw CollectorException.config("--events and --minutes must be at least 1");
     }
+    if (kafkaBootstrap != null
+        && !kafkaBootstrap.matches("[^\\s:,]+:[0-9]{1,5}(,[^\\s:,]+:[0-9]{1,5})*")) {
+      throw CollectorException.config(
+          "--kafka-bootstrap "
+              + kafkaBootstrap
+              + " is not HOST:PORT[,HOST:PORT...]: give the broker's address, e.g."
+              + " 127.0.0.1:9092");
+    }
     Path jar = ownJar();
     String javaOpts = inv.env().getOrDefault("DOCUSIGN_JAVA_OPTS", "").trim();
     List<String> jvm = javaOpts.isEmpty() ? List.of() : Arrays.asList(javaOpts.split("\\s+"));
@@ -80,7 +98,8 @@ final class BenchCommand implements Callable<Integer> {
     try {
       BenchOptions opts =
           new BenchOptions(jar, jvm, work, events, Math.min(10_000, events), minutes, inv.err())
-              .withLauncher(launcher(inv, jar));
+              .withLauncher(launcher(inv, jar))
+              .withKafkaBootstrap(kafkaBootstrap);
       List<BenchResult> results = new Scenarios(opts).run(scenario);
       if (json) {
         // The table goes to stderr beside the progress lines; stdout holds the JSON alone.

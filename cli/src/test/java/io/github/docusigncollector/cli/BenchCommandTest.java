@@ -22,6 +22,15 @@ class BenchCommandTest {
   }
 
   @Test
+  void aKafkaBootstrapThatIsNotHostAndPortIsAUsageError() {
+    CliRun r =
+        CliRun.run(dir, Map.of(), "bench", "--scenario", "sinks", "--kafka-bootstrap", "broker");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--kafka-bootstrap broker", "HOST:PORT");
+  }
+
+  @Test
   void jsonIsOneArrayOnStdoutWithOursAndTheBaseline() throws Exception {
     CliRun r = CliRun.run(dir, Map.of(), "bench", "--scenario", "users-incremental", "--json");
 

@@ -1,6 +1,7 @@
 package io.github.docusigncollector.sink.syslog;
 
 import io.github.docusigncollector.sink.syslog.SyslogSettings.Protocol;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,11 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -18,14 +24,31 @@ import javax.net.ssl.SSLSocket;
 /**
  * One connection to the syslog receiver: TCP, TLS (the server's certificate and name verified) or
  * UDP. Syslog has no acknowledgement, so the best a sender can do is notice a connection the
- * receiver closed before writing to it again: {@link #open()} checks that, and reconnects.
+ * receiver closed before writing to it again: {@link #open()} checks that, and reconnects. A write
+ * during which the receiver takes no data for the write time-out (one that accepted the connection
+ * but stopped reading: the socket buffers fill and the write blocks) has its socket closed under it
+ * by a watchdog, so that it fails instead of hanging.
  */
 final class SyslogConnection implements AutoCloseable {
+  /** Closes the sockets of writes that overran their time-out; one daemon thread for all. */
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "syslog-write-timeout");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final SyslogSettings settings;
   private final SSLContext tls;
   private final ByteBuffer probe = ByteBuffer.allocate(512);
+
+  /** Bytes written under one time-out. */
+  private static final int CHUNK = 64 << 10;
+
   private SocketChannel channel; // plain TCP
   private SSLSocket tlsSocket;
+  private Socket tlsPlain; // the TCP socket under tlsSocket: closing it unblocks a TLS write
   private OutputStream out;
   private DatagramSocket udp;
   private long connects;
@@ -86,6 +109,7 @@ final class SyslogConnection implements AutoCloseable {
         s.setSoTimeout(timeout);
         s.startHandshake();
         tlsSocket = s;
+        tlsPlain = plain;
         out = s.getOutputStream();
       } catch (IOException e) {
         plain.close();
@@ -99,21 +123,69 @@ final class SyslogConnection implements AutoCloseable {
    * Writes and flushes; on failure the connection is closed, so the next open() makes a new one.
    */
   void write(byte[] data, int off, int len) throws IOException {
-    try {
-      out.write(data, off, len);
-    } catch (IOException e) {
-      close();
-      throw e;
+    // in pieces, each watched: a slow receiver that keeps reading is not timed out, one that
+    // stopped is, whatever the size of the batch
+    for (int at = off; at < off + len; at += CHUNK) {
+      int from = at;
+      int n = Math.min(CHUNK, off + len - at);
+      watched(() -> out.write(data, from, n));
     }
   }
 
   void flush() throws IOException {
+    watched(() -> out.flush());
+  }
+
+  private interface Io {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code io} with the write time-out: when it has not returned by then, the socket is closed
+   * under it (which makes a blocked write fail) and it fails as timed out. On any failure the
+   * connection is dropped, so the next {@link #open()} makes a new one.
+   */
+  private void watched(Io io) throws IOException {
+    AtomicBoolean timedOut = new AtomicBoolean();
+    Closeable socket = tlsPlain != null ? tlsPlain : channel;
+    long millis = Math.max(1, settings.writeTimeout().toMillis());
+    ScheduledFuture<?> alarm =
+        WATCHDOG.schedule(
+            () -> {
+              timedOut.set(true);
+              try {
+                socket.close();
+              } catch (IOException e) {
+                // the blocked write fails either way
+              }
+            },
+            millis,
+            TimeUnit.MILLISECONDS);
     try {
-      out.flush();
+      io.run();
     } catch (IOException e) {
       close();
+      if (timedOut.get()) {
+        throw timedOut(e);
+      }
       throw e;
+    } finally {
+      alarm.cancel(false);
     }
+    if (timedOut.get()) {
+      // it finished just as the alarm closed the socket: what reached the receiver is unknown
+      close();
+      throw timedOut(null);
+    }
+  }
+
+  private IOException timedOut(IOException cause) {
+    return new IOException(
+        "the syslog receiver took no data for "
+            + settings.writeTimeout().toMillis()
+            + " ms (it stopped reading; the time-out is request_timeout); the connection was"
+            + " dropped",
+        cause);
   }
 
   /** Sends one message as one datagram. */
@@ -170,6 +242,7 @@ final class SyslogConnection implements AutoCloseable {
     } finally {
       channel = null;
       tlsSocket = null;
+      tlsPlain = null;
       udp = null;
       out = null;
     }

@@ -6,7 +6,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The checked settings of the {@code syslog} sink. */
+/**
+ * The checked settings of the {@code syslog} sink.
+ *
+ * @param writeTimeout how long a write over tcp or tls may wait for the receiver to take more data:
+ *     a receiver that stops reading makes it block once the socket buffers are full; after this the
+ *     connection is dropped and the part counts as a transient failure
+ */
 public record SyslogSettings(
     String host,
     int port,
@@ -17,7 +23,37 @@ public record SyslogSettings(
     int maxMessageBytes,
     boolean insecure,
     Path caFile,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    Duration writeTimeout) {
+
+  /** The default write time-out: the collector's {@code request_timeout} default. */
+  public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Settings with the default write time-out. */
+  public SyslogSettings(
+      String host,
+      int port,
+      Protocol protocol,
+      Framing framing,
+      int facility,
+      String appName,
+      int maxMessageBytes,
+      boolean insecure,
+      Path caFile,
+      Duration connectTimeout) {
+    this(
+        host,
+        port,
+        protocol,
+        framing,
+        facility,
+        appName,
+        maxMessageBytes,
+        insecure,
+        caFile,
+        connectTimeout,
+        DEFAULT_WRITE_TIMEOUT);
+  }
 
   /** The default {@code max_message_bytes}. */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 65_536;

@@ -99,8 +99,17 @@ public final class SyslogSinkType implements SinkType {
     }
   }
 
-  /** The settings of a validated configuration. */
+  /** The settings of a validated configuration, with the default write time-out. */
   public static SyslogSettings settings(SinkSettings s, Duration connectTimeout) {
+    return settings(s, connectTimeout, SyslogSettings.DEFAULT_WRITE_TIMEOUT);
+  }
+
+  /**
+   * The settings of a validated configuration; {@code writeTimeout} is the collector's {@code
+   * request_timeout}.
+   */
+  public static SyslogSettings settings(
+      SinkSettings s, Duration connectTimeout, Duration writeTimeout) {
     Protocol protocol = Protocol.of(s.string(PROTOCOL)).orElseThrow();
     int port = s.integer(PORT);
     if (port == 0) {
@@ -116,12 +125,13 @@ public final class SyslogSinkType implements SinkType {
         s.integer(MAX_MESSAGE_BYTES),
         s.bool(INSECURE),
         s.path(CA_FILE),
-        connectTimeout);
+        connectTimeout,
+        writeTimeout);
   }
 
   @Override
   public Sink open(SinkSettings s, SinkContext context) {
-    SyslogSettings settings = settings(s, context.connectTimeout());
+    SyslogSettings settings = settings(s, context.connectTimeout(), context.requestTimeout());
     if (settings.insecure()) {
       LOG.warn(
           "output.insecure is true: the syslog receiver's TLS certificate is not checked; name"

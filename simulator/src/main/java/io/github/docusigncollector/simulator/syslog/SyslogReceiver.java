@@ -28,6 +28,8 @@ public final class SyslogReceiver implements AutoCloseable {
   private final SSLContext tls;
   private final boolean keep;
   private final InetAddress bind;
+  private final int receiveBuffer;
+  private volatile boolean paused;
   private final List<byte[]> messages = new ArrayList<>();
   private final AtomicLong count = new AtomicLong();
   private final AtomicLong connections = new AtomicLong();
@@ -36,9 +38,36 @@ public final class SyslogReceiver implements AutoCloseable {
   private int port;
 
   private SyslogReceiver(SSLContext tls, boolean keep, InetAddress bind) {
+    this(tls, keep, bind, 0);
+  }
+
+  private SyslogReceiver(SSLContext tls, boolean keep, InetAddress bind, int receiveBuffer) {
     this.tls = tls;
     this.keep = keep;
     this.bind = bind;
+    this.receiveBuffer = receiveBuffer;
+  }
+
+  /**
+   * A receiver that keeps every message, with a small socket receive buffer ({@code bytes}), so
+   * that a sender's writes block soon after {@link #pauseReading()}; {@code tls} null for plain
+   * TCP.
+   */
+  public static SyslogReceiver withReceiveBuffer(SSLContext tls, int bytes) {
+    return new SyslogReceiver(tls, true, InetAddress.getLoopbackAddress(), bytes).start();
+  }
+
+  /**
+   * Stops reading from the connections (they stay open): a sender's writes block once the socket
+   * buffers are full, as with a receiver that hangs.
+   */
+  public void pauseReading() {
+    paused = true;
+  }
+
+  /** Reads again after {@link #pauseReading()}. */
+  public void resumeReading() {
+    paused = false;
   }
 
   /** A plain TCP receiver that keeps every message, started on a free port. */
@@ -91,6 +120,9 @@ public final class SyslogReceiver implements AutoCloseable {
           tls != null ? tls.getServerSocketFactory().createServerSocket() : new ServerSocket();
       try {
         s.setReuseAddress(true);
+        if (receiveBuffer > 0) {
+          s.setReceiveBufferSize(receiveBuffer); // before bind: accepted sockets inherit it
+        }
         s.bind(new InetSocketAddress(bind, port), 50);
         return s;
       } catch (BindException e) {
@@ -189,6 +221,9 @@ public final class SyslogReceiver implements AutoCloseable {
         InputStream in = new BufferedInputStream(c.getInputStream(), 1 << 16)) {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       while (true) {
+        while (paused && !c.isClosed()) {
+          Thread.sleep(5);
+        }
         int first = in.read();
         if (first < 0) {
           return;
@@ -220,6 +255,8 @@ public final class SyslogReceiver implements AutoCloseable {
           received(line.toByteArray());
         }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (SocketException e) {
       // closed by closeConnections() or stop(), or reset by the sender
     } catch (IOException e) {
