@@ -402,9 +402,15 @@ final class AccountsScenario {
                 + " most in use after a full collection (null without one), the accounts' cycles"
                 + " in flight included; cpu_s_per_account_hour is the collector's"
                 + " process alone; the simulators ran in the bench's JVM",
-            "a cycle reads floor(new events / 2000) + 1 pages at least: at 2,000 events a minute a"
-                + " cycle every interval plus its own duration finds just over 2,000 events, so"
-                + " 2 pages; monitor_calls_beyond_data_per_cycle counts the calls beyond that"),
+            String.format(
+                Locale.ROOT,
+                "a cycle reads floor(new events / 2000) + 1 pages at least: a cycle every %ds plus"
+                    + " its own duration finds just over %,d events at %,d a minute, so %d"
+                    + " page(s); monitor_calls_beyond_data_per_cycle counts the calls beyond that",
+                INTERVAL_S,
+                PER_MINUTE * INTERVAL_S / 60,
+                PER_MINUTE,
+                PER_MINUTE * INTERVAL_S / 60 / 2000 + 1)),
         extra);
   }
 

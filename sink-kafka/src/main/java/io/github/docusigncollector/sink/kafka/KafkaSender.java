@@ -2,10 +2,12 @@ package io.github.docusigncollector.sink.kafka;
 
 import io.github.docusigncollector.auth.Secrets;
 import io.github.docusigncollector.sink.Batch;
+import io.github.docusigncollector.sink.EnvelopeFields;
 import io.github.docusigncollector.sink.SinkException;
 import io.github.docusigncollector.sink.TransportSink;
 import io.github.docusigncollector.sink.TransportSink.Rejected;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +64,7 @@ public final class KafkaSender implements TransportSink.Transport {
   private final KafkaSettings settings;
   private final Properties config;
   private final Set<String> checkedTopics = new HashSet<>();
-  private final RecordKeys keys = new RecordKeys();
+  private final EnvelopeFields fields = new EnvelopeFields(null);
   private Producer<byte[], byte[]> producer;
 
   public KafkaSender(KafkaSettings settings) {
@@ -142,22 +144,25 @@ public final class KafkaSender implements TransportSink.Transport {
         if (data[i] != '\n') {
           continue;
         }
+        fields.scan(data, start, i);
         byte[] value = Arrays.copyOfRange(data, start, i);
         start = i + 1;
-        RecordKeys.Keyed k = keys.keyed(value);
-        String topic = k.audit() ? settings.auditUsersTopic() : settings.customerEventsTopic();
+        boolean audit = "auditusers".equals(fields.sourceLogType());
+        String id = audit ? fields.userId() : fields.eventId();
+        byte[] key = id == null ? null : id.getBytes(StandardCharsets.UTF_8);
+        String topic = audit ? settings.auditUsersTopic() : settings.customerEventsTopic();
         if (topic == null) {
           throw new SinkException(
               "kafka: no topic for "
-                  + (k.audit() ? "audit users" : "customer events")
+                  + (audit ? "audit users" : "customer events")
                   + "; set output.topics."
-                  + (k.audit() ? "audit_users" : "customer_events")
+                  + (audit ? "audit_users" : "customer_events")
                   + " (or one output.topic for both)",
               null);
         }
-        check(p, topic, k.audit());
+        check(p, topic, audit);
         values.add(value);
-        Future<RecordMetadata> f = p.send(new ProducerRecord<>(topic, k.key(), value));
+        Future<RecordMetadata> f = p.send(new ProducerRecord<>(topic, key, value));
         if (f.isDone()) {
           // failed at once (no metadata within max.block.ms, a full buffer): the rest would too
           failFast(f);
