@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The fields of one normalized Monitor event that the mappings use, found by one scan of the
@@ -304,25 +305,6 @@ final class EventSlices {
     return keys.find(data, s, e);
   }
 
-  /** A hash of a key's bytes from its length and its first and last eight bytes. */
-  static int keyHash(byte[] d, int s, int e) {
-    int n = e - s;
-    long a;
-    long b;
-    if (n >= 8) {
-      a = (long) LONGS.get(d, s);
-      b = (long) LONGS.get(d, e - 8);
-    } else {
-      a = 0;
-      for (int i = e - 1; i >= s; i--) {
-        a = a << 8 | (d[i] & 0xFF);
-      }
-      b = 0;
-    }
-    long h = (a * 0x9E3779B97F4A7C15L) ^ (b * 0xC2B2AE3D27D4EB4FL) ^ n;
-    return (int) (h ^ (h >>> 32) ^ (h >>> 17));
-  }
-
   private void member(KeyTable keys, int k) throws Decline {
     byte c = data[pos];
     if (k >= 0) {
@@ -525,14 +507,26 @@ final class EventSlices {
     return escaped ? -1 : i;
   }
 
+  /** What a byte does to a number or literal: 0 part of it, 1 ends it, 2 not JSON there. */
+  private static final byte[] SCALAR = new byte[256];
+
+  static {
+    for (char c : new char[] {',', '}', ']', ' ', '\t', '\r', '\n'}) {
+      SCALAR[c] = 1;
+    }
+    for (char c : new char[] {'"', '{', '[', ':'}) {
+      SCALAR[c] = 2;
+    }
+  }
+
   private void skipScalar() throws Decline {
     int s = pos;
     while (pos < limit) {
-      byte c = data[pos];
-      if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      int k = SCALAR[data[pos] & 0xFF];
+      if (k == 1) {
         break;
       }
-      if (c == '"' || c == '{' || c == '[' || c == ':') {
+      if (k == 2) {
         throw DECLINE;
       }
       pos++;
@@ -653,40 +647,66 @@ final class EventSlices {
     return first(AFFECTED_USER_ID, REFERENCED_USER_ID);
   }
 
-  /** The keys of one object level, by a hash of their bytes (open addressing). */
+  /**
+   * The keys of one object level, by a hash of their bytes (open addressing). A key is compared by
+   * its length and its first and last eight bytes (all of it up to 16 bytes), then byte by byte.
+   */
   private static final class KeyTable {
     private final byte[][] names = new byte[64][];
     private final int[] values = new int[64];
+    private final long[] heads = new long[64];
+    private final long[] tails = new long[64];
 
     KeyTable(String[] keys, int[] slots) {
       for (int i = 0; i < keys.length; i++) {
         byte[] k = keys[i].getBytes(StandardCharsets.US_ASCII);
-        int j = keyHash(k, 0, k.length) & 63;
+        long head = head(k, 0, k.length);
+        long tail = tail(k, 0, k.length);
+        int j = hash(head, tail, k.length);
         while (names[j] != null) {
           j = (j + 1) & 63;
         }
         names[j] = k;
         values[j] = slots[i];
+        heads[j] = head;
+        tails[j] = tail;
       }
     }
 
-    private static boolean same(byte[] n, byte[] d, int s) {
-      for (int i = 0; i < n.length; i++) {
-        if (n[i] != d[s + i]) {
-          return false;
-        }
+    private static long head(byte[] d, int s, int e) {
+      if (e - s >= 8) {
+        return (long) LONGS.get(d, s);
       }
-      return true;
+      long a = 0;
+      for (int i = e - 1; i >= s; i--) {
+        a = a << 8 | (d[i] & 0xFF);
+      }
+      return a;
+    }
+
+    private static long tail(byte[] d, int s, int e) {
+      return e - s >= 8 ? (long) LONGS.get(d, e - 8) : 0;
+    }
+
+    private static int hash(long head, long tail, int n) {
+      long h = (head * 0x9E3779B97F4A7C15L) ^ (tail * 0xC2B2AE3D27D4EB4FL) ^ n;
+      return (int) (h ^ (h >>> 32) ^ (h >>> 17)) & 63;
     }
 
     int find(byte[] d, int s, int e) {
-      int j = keyHash(d, s, e) & 63;
+      int n = e - s;
+      long head = head(d, s, e);
+      long tail = tail(d, s, e);
+      int j = hash(head, tail, n);
       while (true) {
-        byte[] n = names[j];
-        if (n == null) {
+        byte[] k = names[j];
+        if (k == null) {
           return SKIP;
         }
-        if (n.length == e - s && same(n, d, s)) {
+        if (k.length == n
+            && heads[j] == head
+            && tails[j] == tail
+            && (n <= 16 || Arrays.equals(k, 0, n, d, s, e))) {
           return values[j];
         }
         j = (j + 1) & 63;
