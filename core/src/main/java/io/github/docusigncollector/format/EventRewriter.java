@@ -26,11 +26,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The mapping step between normalization and delivery: rewrites a batch of normalized events (JSON
  * Lines) into the configured {@link OutputFormat}. {@code raw} hands the batch on untouched. For
- * {@code ocsf} and {@code ecs} each event is read once with Jackson's streaming parser (only the
- * fields the mapping uses), the mapped attributes are written with a streaming generator, and the
- * original event's bytes are appended unchanged as OCSF {@code unmapped} or ECS {@code docusign}:
- * no tree per event on the Monitor path. Audit users (at most a few thousand a cycle) are read as
- * trees.
+ * {@code ocsf} and {@code ecs} a customer event is mapped straight from its bytes: one scan notes
+ * where the fields the mapping reads are ({@link EventSlices}), the mapped attributes are written
+ * from those bytes and pre-encoded constants ({@link SliceMapper}), and the original event's bytes
+ * are appended unchanged as OCSF {@code unmapped} or ECS {@code docusign}. An event the byte path
+ * declines (a JSON escape in a field it reads, an array in {@code data}) is read with Jackson's
+ * streaming parser instead ({@link CustomerEvent}) and written with its generator; both give the
+ * same bytes. Audit users (at most a few thousand a cycle) are read as trees.
  *
  * <p>Events of a kind the {@link MappingTable} does not know still map (OCSF API Activity / Other,
  * ECS without a category) and are counted in {@link #unknownKinds()}; the first few such kinds are

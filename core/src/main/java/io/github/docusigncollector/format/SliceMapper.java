@@ -72,10 +72,7 @@ final class SliceMapper {
   private static final byte[] TIME_N = name("time");
   private static final byte[] MESSAGE = name("message");
   private static final byte[] METADATA = name("metadata");
-  private static final byte[] VERSION = name("version");
-  private static final byte[] PRODUCT = name("product");
   private static final byte[] NAME = name("name");
-  private static final byte[] VENDOR_NAME = name("vendor_name");
   private static final byte[] UID = name("uid");
   private static final byte[] LOG_NAME = name("log_name");
   private static final byte[] ORIGINAL_TIME = name("original_time");
@@ -142,15 +139,10 @@ final class SliceMapper {
   private static final byte[] LABELS = name("labels");
   private static final byte[] DOCUSIGN_ACCOUNT = name("docusign_account");
 
-  private static final byte[] V_VERSION = quoted(OcsfWriter.VERSION);
-  private static final byte[] V_MONITOR = quoted("DocuSign Monitor");
   private static final byte[] V_DOCUSIGN = quoted("DocuSign");
   private static final byte[] V_ESIGNATURE = quoted("DocuSign eSignature");
   private static final byte[] V_UNKNOWN = quoted("unknown");
   private static final byte[] V_UNKNOWN_CAP = quoted("Unknown");
-  private static final byte[] V_NEW = quoted("New");
-  private static final byte[] V_SUCCESS = quoted("Success");
-  private static final byte[] V_FAILURE = quoted("Failure");
   private static final byte[] V_OAUTH = quoted("OAUTH 2.0");
   private static final byte[] V_ALERT = quoted("DocuSign Monitor alert");
   private static final byte[] V_ENVELOPE = quoted("Envelope");
@@ -211,6 +203,57 @@ final class SliceMapper {
         CATEGORIZATION[k.ordinal()][v.ordinal()] = ascii(b.toString());
       }
     }
+  }
+
+  /** {@code "status_id":0,"status":"Unknown"}, 1 Success and 2 Failure; a Monitor alert's New. */
+  private static final byte[][] STATUSES = {
+    ascii("\"status_id\":0,\"status\":\"Unknown\""),
+    ascii("\"status_id\":1,\"status\":\"Success\""),
+    ascii("\"status_id\":2,\"status\":\"Failure\"")
+  };
+
+  private static final byte[] STATUS_NEW = ascii("\"status_id\":1,\"status\":\"New\"");
+  private static final byte[] METADATA_HEAD =
+      ascii(
+          "\"version\":\""
+              + OcsfWriter.VERSION
+              + "\",\"product\":{\"name\":\"DocuSign Monitor\",\"vendor_name\":\"DocuSign\"}");
+
+  /** The members from {@code class_uid} to {@code severity}, by class, activity and severity. */
+  private static final byte[][][][] HEADERS = new byte[OcsfClass.values().length][100][6][];
+
+  private static byte[] header(OcsfClass c, int activity, int severity) {
+    byte[] h = HEADERS[c.ordinal()][activity][severity];
+    if (h == null) {
+      String caption = c.activityCaption(activity);
+      h =
+          ("\"class_uid\":"
+                  + c.uid
+                  + ",\"class_name\":\""
+                  + c.caption
+                  + "\",\"category_uid\":"
+                  + c.categoryUid
+                  + ",\"category_name\":\""
+                  + c.categoryCaption
+                  + "\",\"activity_id\":"
+                  + activity
+                  + ",\"activity_name\":\""
+                  + caption
+                  + "\",\"type_uid\":"
+                  + (c.uid * 100L + activity)
+                  + ",\"type_name\":\""
+                  + c.caption
+                  + ": "
+                  + caption
+                  + "\",\"severity_id\":"
+                  + severity
+                  + ",\"severity\":\""
+                  + MappingTable.severityCaption(severity)
+                  + "\"")
+              .getBytes(StandardCharsets.UTF_8);
+      HEADERS[c.ordinal()][activity][severity] = h;
+    }
+    return h;
   }
 
   // The kind and verb of each object/action pair seen (open addressing, never more than 3/4 full).
@@ -283,34 +326,31 @@ final class SliceMapper {
     } else {
       severity = status == 2 ? 2 : 1;
     }
-    w.numberField(CLASS_UID, c.uid);
-    w.stringField(CLASS_NAME, CLASS_CAPTION[c.ordinal()]);
-    w.numberField(CATEGORY_UID, c.categoryUid);
-    w.stringField(CATEGORY_NAME, CATEGORY_CAPTION[c.ordinal()]);
-    w.numberField(ACTIVITY_ID, activity);
     byte[] activityCaption = ACTIVITY_CAPTION[c.ordinal()][activity];
     if (activityCaption == null) {
       throw new IllegalArgumentException(c.caption + " has no activity " + activity);
     }
     if (activity == 99 && e.has(ACTION)) {
+      w.numberField(CLASS_UID, c.uid);
+      w.stringField(CLASS_NAME, CLASS_CAPTION[c.ordinal()]);
+      w.numberField(CATEGORY_UID, c.categoryUid);
+      w.stringField(CATEGORY_NAME, CATEGORY_CAPTION[c.ordinal()]);
+      w.numberField(ACTIVITY_ID, activity);
       w.stringField(ACTIVITY_NAME, e, ACTION);
+      w.numberField(TYPE_UID, c.uid * 100L + activity);
+      w.stringField(TYPE_NAME, TYPE_CAPTION[c.ordinal()][activity]);
+      w.numberField(SEVERITY_ID, severity);
+      w.stringField(SEVERITY_N, SEVERITY_CAPTION[severity]);
     } else {
-      w.stringField(ACTIVITY_NAME, activityCaption);
+      w.members(header(c, activity, severity));
     }
-    w.numberField(TYPE_UID, c.uid * 100L + activity);
-    w.stringField(TYPE_NAME, TYPE_CAPTION[c.ordinal()][activity]);
-    w.numberField(SEVERITY_ID, severity);
-    w.stringField(SEVERITY_N, SEVERITY_CAPTION[severity]);
     if (kind == Kind.MONITOR_ALERT) {
-      w.numberField(STATUS_ID, 1);
-      w.stringField(STATUS, V_NEW);
+      w.members(STATUS_NEW);
+    } else if (status <= 2) {
+      w.members(STATUSES[status]);
     } else {
       w.numberField(STATUS_ID, status);
-      if (status == 99) {
-        w.stringField(STATUS, e, RESULT);
-      } else {
-        w.stringField(STATUS, status == 1 ? V_SUCCESS : status == 2 ? V_FAILURE : V_UNKNOWN_CAP);
-      }
+      w.stringField(STATUS, e, RESULT);
     }
     if (e.has(FAILURE_REASON)) {
       w.stringField(STATUS_DETAIL, e, FAILURE_REASON);
@@ -318,11 +358,7 @@ final class SliceMapper {
     w.numberField(TIME_N, timeMillis);
     message(e, w);
     w.objectField(METADATA);
-    w.stringField(VERSION, V_VERSION);
-    w.objectField(PRODUCT);
-    w.stringField(NAME, V_MONITOR);
-    w.stringField(VENDOR_NAME, V_DOCUSIGN);
-    w.endObject();
+    w.members(METADATA_HEAD);
     optional(w, UID, e, EVENT_ID);
     optional(w, LOG_NAME, e, SOURCE_LOG_TYPE);
     optional(w, ORIGINAL_TIME, e, TIMESTAMP);
