@@ -11,11 +11,12 @@ import java.util.Arrays;
  * event's bytes and kept as offsets into them: no tree, no {@code String} per field. It reads the
  * same fields with the same rules as {@link CustomerEvent} (DocuSign's {@code ""} and {@code null}
  * are absent, a number or boolean counts as its text, the last of two equal keys wins, {@code
- * ipAddressLocation} before the top-level copies), and declines ({@link #scan} returns {@code
- * false}) whatever it does not read the same way, for {@link CustomerEvent} to read instead: a
- * field the mapping uses written with a JSON escape ({@code \"}, {@code \u00e9}) or, inside {@code
- * data}, as an array, a key written with an escape, or bytes that are not a JSON object. A value
- * without escapes is already the JSON text of its string, so the writers copy it as it is.
+ * ipAddressLocation} before the top-level copies), and declines ({@link #scanLine} returns -1)
+ * whatever it does not read the same way, for {@link CustomerEvent} to read instead: a field the
+ * mapping uses written with a JSON escape (a backslash: an escaped quote, a {@code u} escape) or,
+ * inside {@code data}, as an array, a key written with an escape, or bytes that are not a JSON
+ * object. A value without escapes is already the JSON text of its string, so the writers copy it as
+ * it is.
  *
  * <p>The input is a line the collector wrote itself (the normalizer's output), so the scan checks
  * the structure it walks but does not validate UTF-8 or number grammar again.
@@ -265,7 +266,7 @@ final class EventSlices {
     }
   }
 
-  /** The members of an object whose {@code '{'} was just read, through its {@code '}'}. */
+  /** The members of an object whose opening brace was just read, through its closing brace. */
   private void object(KeyTable keys) throws Decline {
     skipSpace();
     if (data[pos] == '}') {
