@@ -172,6 +172,9 @@ final class SliceMapper {
   private static final byte[][][] CATEGORIZATION =
       new byte[Kind.values().length][Verb.values().length][];
 
+  /** The members from {@code class_uid} to {@code severity}, by class, activity and severity. */
+  private static final byte[][][][] HEADERS = new byte[OcsfClass.values().length][100][6][];
+
   static {
     for (OcsfClass c : OcsfClass.values()) {
       CLASS_CAPTION[c.ordinal()] = quoted(c.caption);
@@ -181,6 +184,9 @@ final class SliceMapper {
           String caption = c.activityCaption(a);
           ACTIVITY_CAPTION[c.ordinal()][a] = quoted(caption);
           TYPE_CAPTION[c.ordinal()][a] = quoted(c.caption + ": " + caption);
+          for (int severity = 0; severity < 6; severity++) {
+            HEADERS[c.ordinal()][a][severity] = buildHeader(c, a, caption, severity);
+          }
         } catch (IllegalArgumentException e) {
           // not an activity of this class
         }
@@ -219,41 +225,36 @@ final class SliceMapper {
               + OcsfWriter.VERSION
               + "\",\"product\":{\"name\":\"DocuSign Monitor\",\"vendor_name\":\"DocuSign\"}");
 
-  /** The members from {@code class_uid} to {@code severity}, by class, activity and severity. */
-  private static final byte[][][][] HEADERS = new byte[OcsfClass.values().length][100][6][];
-
   private static byte[] header(OcsfClass c, int activity, int severity) {
-    byte[] h = HEADERS[c.ordinal()][activity][severity];
-    if (h == null) {
-      String caption = c.activityCaption(activity);
-      h =
-          ("\"class_uid\":"
-                  + c.uid
-                  + ",\"class_name\":\""
-                  + c.caption
-                  + "\",\"category_uid\":"
-                  + c.categoryUid
-                  + ",\"category_name\":\""
-                  + c.categoryCaption
-                  + "\",\"activity_id\":"
-                  + activity
-                  + ",\"activity_name\":\""
-                  + caption
-                  + "\",\"type_uid\":"
-                  + (c.uid * 100L + activity)
-                  + ",\"type_name\":\""
-                  + c.caption
-                  + ": "
-                  + caption
-                  + "\",\"severity_id\":"
-                  + severity
-                  + ",\"severity\":\""
-                  + MappingTable.severityCaption(severity)
-                  + "\"")
-              .getBytes(StandardCharsets.UTF_8);
-      HEADERS[c.ordinal()][activity][severity] = h;
-    }
-    return h;
+    return HEADERS[c.ordinal()][activity][severity];
+  }
+
+  /** Built once, before any thread maps (the arrays are shared by every rewriter). */
+  private static byte[] buildHeader(OcsfClass c, int activity, String caption, int severity) {
+    return ("\"class_uid\":"
+            + c.uid
+            + ",\"class_name\":\""
+            + c.caption
+            + "\",\"category_uid\":"
+            + c.categoryUid
+            + ",\"category_name\":\""
+            + c.categoryCaption
+            + "\",\"activity_id\":"
+            + activity
+            + ",\"activity_name\":\""
+            + caption
+            + "\",\"type_uid\":"
+            + (c.uid * 100L + activity)
+            + ",\"type_name\":\""
+            + c.caption
+            + ": "
+            + caption
+            + "\",\"severity_id\":"
+            + severity
+            + ",\"severity\":\""
+            + MappingTable.severityCaption(severity)
+            + "\"")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   // The kind and verb of each object/action pair seen (open addressing, never more than 3/4 full).
