@@ -231,30 +231,18 @@ final class SliceMapper {
 
   /** Built once, before any thread maps (the arrays are shared by every rewriter). */
   private static byte[] buildHeader(OcsfClass c, int activity, String caption, int severity) {
-    return ("\"class_uid\":"
-            + c.uid
-            + ",\"class_name\":\""
-            + c.caption
-            + "\",\"category_uid\":"
-            + c.categoryUid
-            + ",\"category_name\":\""
-            + c.categoryCaption
-            + "\",\"activity_id\":"
-            + activity
-            + ",\"activity_name\":\""
-            + caption
-            + "\",\"type_uid\":"
-            + (c.uid * 100L + activity)
-            + ",\"type_name\":\""
-            + c.caption
-            + ": "
-            + caption
-            + "\",\"severity_id\":"
-            + severity
-            + ",\"severity\":\""
-            + MappingTable.severityCaption(severity)
-            + "\"")
-        .getBytes(StandardCharsets.UTF_8);
+    StringBuilder h = new StringBuilder();
+    h.append("\"class_uid\":").append(c.uid);
+    h.append(",\"class_name\":\"").append(c.caption).append('"');
+    h.append(",\"category_uid\":").append(c.categoryUid);
+    h.append(",\"category_name\":\"").append(c.categoryCaption).append('"');
+    h.append(",\"activity_id\":").append(activity);
+    h.append(",\"activity_name\":\"").append(caption).append('"');
+    h.append(",\"type_uid\":").append(c.uid * 100L + activity);
+    h.append(",\"type_name\":\"").append(c.caption).append(": ").append(caption).append('"');
+    h.append(",\"severity_id\":").append(severity);
+    h.append(",\"severity\":\"").append(MappingTable.severityCaption(severity)).append('"');
+    return h.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   // The kind and verb of each object/action pair seen (open addressing, never more than 3/4 full).
