@@ -80,6 +80,12 @@ class MappingPropertiesTest {
     }
     EventMappingTest.assertNoEmptyObjects(o, "");
     EventMappingTest.assertNoEmptyObjects(e, "");
+    // The byte path the collector runs gives what the Jackson path gives.
+    String line = raw.toString() + "\n";
+    for (OutputFormat f : List.of(OutputFormat.OCSF, OutputFormat.ECS)) {
+      MappingPaths.Outputs d = MappingPaths.map(f, null, CLOCK, line);
+      assertThat(d.bytePath()).as("%s of %s", f, line).isEqualTo(d.jacksonPath());
+    }
   }
 
   // ---- generators

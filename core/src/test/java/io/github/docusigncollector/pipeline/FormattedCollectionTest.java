@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.format.EcsSchema;
+import io.github.docusigncollector.format.MappingPaths;
 import io.github.docusigncollector.format.MappingTable;
 import io.github.docusigncollector.format.OcsfSchema;
 import io.github.docusigncollector.format.OutputFormat;
@@ -107,6 +108,27 @@ class FormattedCollectionTest {
       }
       assertThat(datasets).containsExactly("docusign.audit_users", "docusign.monitor");
       assertThat(c.unknownKinds()).isZero();
+    }
+  }
+
+  @Test
+  void theSimulatorsEventsTakeTheBytePathAndMapAsTheJacksonPathDoes() throws Exception {
+    String yaml =
+        "event_types: [customer_events]\noutput:\n  type: file\n  path: "
+            + dir.resolve("events.jsonl")
+            + "\n";
+    try (Harness h = new Harness(dir, b -> b.events(3000), yaml)) {
+      assertThat(h.collector().cycle(() -> false).errors()).isEmpty();
+      byte[] raw = java.nio.file.Files.readAllBytes(h.eventsFile());
+      for (OutputFormat f : List.of(OutputFormat.OCSF, OutputFormat.ECS)) {
+        for (String account : new String[] {null, "billing"}) {
+          MappingPaths.Outputs o =
+              MappingPaths.map(f, account, h.clock, EventType.CUSTOMER_EVENTS, raw);
+          assertThat(o.events()).isEqualTo(3000);
+          assertThat(o.declined()).as("%s: events left to the Jackson path", f).isZero();
+          assertThat(o.bytePath()).isEqualTo(o.jacksonPath());
+        }
+      }
     }
   }
 }
