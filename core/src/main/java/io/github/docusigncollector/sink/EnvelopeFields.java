@@ -119,7 +119,7 @@ public final class EnvelopeFields {
       if (pos >= limit || d[pos] != '{') {
         return false;
       }
-      if (!members(true)) {
+      if (!members(false)) {
         return false;
       }
       space();
@@ -134,10 +134,10 @@ public final class EnvelopeFields {
   }
 
   /**
-   * The members of the object at {@code pos} (its {@code '{'}); at the top (or in a kept original
-   * record) the fields wanted are read.
+   * The members of the object at {@code pos} (its {@code '{'}): the event's own fields, or with
+   * {@code kept} those of the original record a mapped event keeps; the wanted ones are read.
    */
-  private boolean members(boolean top) {
+  private boolean members(boolean kept) {
     pos++;
     space();
     if (pos < limit && d[pos] == '}') {
@@ -162,11 +162,7 @@ public final class EnvelopeFields {
       if (pos >= limit) {
         return false;
       }
-      if (top) {
-        if (!topValue(nameStart, nameEnd)) {
-          return false;
-        }
-      } else if (!value(0)) {
+      if (!(kept ? keptValue(nameStart, nameEnd) : topValue(nameStart, nameEnd))) {
         return false;
       }
       space();
@@ -188,7 +184,7 @@ public final class EnvelopeFields {
   private boolean topValue(int nameStart, int nameEnd) {
     byte c = d[pos];
     if (c == '{' && (is(nameStart, nameEnd, UNMAPPED) || is(nameStart, nameEnd, DOCUSIGN))) {
-      return original();
+      return members(true);
     }
     if (c == '{' || c == '[') {
       if (extraField != null && is(nameStart, nameEnd, extraBytes())) {
@@ -199,55 +195,12 @@ public final class EnvelopeFields {
     return field(nameStart, nameEnd, true);
   }
 
-  /** The kept original record of a mapped event: its scalar fields read, nested ones skipped. */
-  private boolean original() {
-    pos++;
-    space();
-    if (pos < limit && d[pos] == '}') {
-      pos++;
-      return true;
-    }
-    while (true) {
-      if (pos >= limit || d[pos] != '"') {
-        return false;
-      }
-      int nameStart = pos + 1;
-      int nameEnd = plainString();
-      if (nameEnd < 0) {
-        return false;
-      }
-      space();
-      if (pos >= limit || d[pos] != ':') {
-        return false;
-      }
-      pos++;
-      space();
-      if (pos >= limit) {
-        return false;
-      }
-      byte c = d[pos];
-      boolean ok =
-          c == '{' || c == '['
-              ? value(0)
-              : extraField != null && is(nameStart, nameEnd, extraBytes())
-                  ? value(0)
-                  : field(nameStart, nameEnd, false);
-      if (!ok) {
-        return false;
-      }
-      space();
-      if (pos >= limit) {
-        return false;
-      }
-      byte e = d[pos++];
-      if (e == '}') {
-        return true;
-      }
-      if (e != ',') {
-        return false;
-      }
-      space();
-    }
+  /** A value of the kept original record: its scalar fields read, nested ones skipped. */
+  private boolean keptValue(int nameStart, int nameEnd) {
+    byte c = d[pos];
+    return c == '{' || c == '[' || (extraField != null && is(nameStart, nameEnd, extraBytes()))
+        ? value(0)
+        : field(nameStart, nameEnd, false);
   }
 
   /** A scalar value of a field: kept when the field is one of those read. */
