@@ -107,6 +107,10 @@ public final class TcpProxy implements AutoCloseable {
           upstream.close();
           continue;
         }
+        // As the Kafka clients and broker do: without it, Nagle's algorithm and delayed
+        // acknowledgements hold small writes (a produce response) back for tens of milliseconds.
+        client.setTcpNoDelay(true);
+        upstream.setTcpNoDelay(true);
         open.add(client);
         open.add(upstream);
         pump(client, upstream);
