@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * What a {@link Protocol} read from a receiver's answer to one request: the request's events were
  * {@link #delivered}, should be sent again ({@link #retry}), are refused for good ({@link #fatal},
- * which fails the cycle), were refused as {@link #tooLarge} (split and sent again), or got a
- * verdict each ({@link #items}).
+ * which fails the cycle), were refused as {@link #tooLarge} (split and sent again), got a verdict
+ * each ({@link #items}), or were accepted with an acknowledgement still to come ({@link #pending},
+ * settled by {@link Protocol#confirm}).
  */
 public final class Answer {
   /** The kinds of answer. */
@@ -15,7 +16,8 @@ public final class Answer {
     RETRY,
     FATAL,
     TOO_LARGE,
-    ITEMS
+    ITEMS,
+    PENDING
   }
 
   /** The verdict on one event of the request, for {@link Kind#ITEMS}. */
@@ -26,6 +28,8 @@ public final class Answer {
   }
 
   private static final Answer DELIVERED = new Answer(Kind.DELIVERED, -1, null, null, null, null);
+
+  private long token = -1;
 
   private final Kind kind;
   private final int status;
@@ -80,6 +84,22 @@ public final class Answer {
    */
   public static Answer items(Item[] items, String[] reasons, Duration retryAfter) {
     return new Answer(Kind.ITEMS, 200, null, retryAfter, items.clone(), reasons.clone());
+  }
+
+  /**
+   * Accepted, but durable only once the receiver confirms {@code token} (a Splunk ackId): the sink
+   * sends its other parts meanwhile and has the protocol {@link Protocol#confirm confirm} every
+   * pending token of the batch at once before it acknowledges the batch.
+   */
+  public static Answer pending(long token) {
+    Answer a = new Answer(Kind.PENDING, 200, null, null, null, null);
+    a.token = token;
+    return a;
+  }
+
+  /** The token of a {@link Kind#PENDING} answer. */
+  public long token() {
+    return token;
   }
 
   public Kind kind() {

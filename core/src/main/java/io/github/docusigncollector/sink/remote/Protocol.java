@@ -29,6 +29,17 @@ public interface Protocol {
   Answer read(Response response, Events events, int[] idx, int count, Exchange exchange);
 
   /**
+   * Settles the answers {@link #read} gave as {@link Answer#pending}: for each of {@code tokens},
+   * delivered once the receiver confirms it, or a retry (the part is sent again) or a fatal answer;
+   * asks the receiver with {@code exchange}, within {@link Exchange#giveUpAt}. Called once the
+   * batch's parts were all sent, with every token still pending. A protocol that never answers
+   * pending has nothing to settle.
+   */
+  default Answer[] confirm(long[] tokens, Exchange exchange) {
+    throw new IllegalStateException("this protocol has no pending answers to confirm");
+  }
+
+  /**
    * The key a user fixes when the receiver refuses the credential (401/403), e.g. {@code
    * output.api_key}.
    */

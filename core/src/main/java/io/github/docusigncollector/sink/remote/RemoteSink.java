@@ -22,8 +22,10 @@ import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.zip.Deflater;
@@ -42,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public class RemoteSink implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteSink.class);
+
+  /** Parts accepted and awaiting their acknowledgement before the sink has them confirmed. */
+  static final int MAX_PENDING = 64;
 
   /** A page that fits in one request larger than this is sent as two (see {@link #chunk}). */
   static final int PAIR_BYTES = 1 << 20;
@@ -159,8 +164,11 @@ public class RemoteSink implements Sink {
    * Sends the parts of {@code batch} in order, one request in flight at a time; while it is in
    * flight the next part is framed and compressed, so that the sink's own work overlaps the
    * receiver's. The next part is only sent once the answer to the previous one was read: a part
-   * that must go again (a retry, a split, the rest of a partial answer) goes before it, and
-   * acknowledgements come in the order of the batch.
+   * that must go again (a retry, a split, the rest of a partial answer) goes before it. Parts
+   * accepted with an acknowledgement to come (Splunk's indexer acknowledgement) are confirmed
+   * together once the others were sent, so that the batch waits for the receiver's indexing once,
+   * not once per part; a part not confirmed is sent again. The batch is acknowledged only when
+   * every part is.
    */
   @Override
   public Ack deliver(Batch batch) {
@@ -169,8 +177,14 @@ public class RemoteSink implements Sink {
     }
     Events events = Events.of(batch);
     Deque<int[]> parts = chunk(events);
+    List<int[]> pendingParts = new ArrayList<>();
+    List<Long> pendingTokens = new ArrayList<>();
     Prepared ready = null;
-    while (ready != null || !parts.isEmpty()) {
+    while (ready != null || !parts.isEmpty() || !pendingParts.isEmpty()) {
+      if (ready == null && (parts.isEmpty() || pendingParts.size() >= MAX_PENDING)) {
+        confirm(events, pendingParts, pendingTokens, parts);
+        continue;
+      }
       Prepared p = ready != null ? ready : prepare(events, parts.pollFirst(), free(null));
       ready = null;
       int[] part = p.part;
@@ -192,33 +206,60 @@ public class RemoteSink implements Sink {
         ready = prepare(events, parts.pollFirst(), free(p));
       }
       Answer a = finish(flight, events);
+      if (a.kind() == Answer.Kind.PENDING) {
+        pendingParts.add(part);
+        pendingTokens.add(a.token());
+        continue;
+      }
       if (a.kind() != Answer.Kind.DELIVERED && ready != null) {
         // What goes again (or split) goes before the part made ready.
         parts.addFirst(ready.part);
         ready = null;
       }
-      switch (a.kind()) {
-        case DELIVERED -> succeeded();
-        case TOO_LARGE -> {
-          LOG.debug(
-              "{} sink: {} event(s) refused as too large ({})", type, part.length, a.reason());
-          if (part.length == 1) {
-            deadLetter(events, part, part.length, "too large for the receiver: " + a.reason());
-            succeeded();
-          } else {
-            splitInto(parts, part);
-          }
-        }
-        case FATAL ->
-            throw new SinkException(type + " sink (" + endpoint + "): " + a.reason(), null);
-        case RETRY -> {
-          waitOrGiveUp(a);
-          parts.addFirst(part);
-        }
-        case ITEMS -> items(events, part, a, parts);
-      }
+      act(a, events, part, parts);
     }
     return new Ack(batch.events(), null);
+  }
+
+  /** Has the protocol confirm the pending parts, and acts on each verdict. */
+  private void confirm(
+      Events events, List<int[]> pendingParts, List<Long> pendingTokens, Deque<int[]> parts) {
+    long[] tokens = new long[pendingTokens.size()];
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = pendingTokens.get(i);
+    }
+    Answer[] verdicts = protocol.confirm(tokens, exchange);
+    List<int[]> confirmed = new ArrayList<>(pendingParts);
+    pendingParts.clear();
+    pendingTokens.clear();
+    for (int i = confirmed.size() - 1; i >= 0; i--) {
+      // From the last, so that parts sent again keep their order at the front of the queue.
+      act(verdicts[i], events, confirmed.get(i), parts);
+    }
+  }
+
+  /** Acts on the answer to {@code part}: done, split, sent again, dead-lettered or failed. */
+  private void act(Answer a, Events events, int[] part, Deque<int[]> parts) {
+    switch (a.kind()) {
+      case DELIVERED -> succeeded();
+      case TOO_LARGE -> {
+        LOG.debug("{} sink: {} event(s) refused as too large ({})", type, part.length, a.reason());
+        if (part.length == 1) {
+          deadLetter(events, part, part.length, "too large for the receiver: " + a.reason());
+          succeeded();
+        } else {
+          splitInto(parts, part);
+        }
+      }
+      case FATAL -> throw new SinkException(type + " sink (" + endpoint + "): " + a.reason(), null);
+      case RETRY -> {
+        waitOrGiveUp(a);
+        parts.addFirst(part);
+      }
+      case ITEMS -> items(events, part, a, parts);
+      case PENDING ->
+          throw new IllegalStateException("the protocol confirmed a part as still pending");
+    }
   }
 
   /** The buffers not used by {@code busy}. */

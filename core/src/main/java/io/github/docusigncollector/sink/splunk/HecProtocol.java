@@ -153,7 +153,7 @@ final class HecProtocol implements Protocol {
         }
         return Answer.delivered();
       }
-      return awaitAck(id.asLong(), exchange);
+      return Answer.pending(id.asLong());
     }
     switch (code) {
       case 1, 2, 3, 4:
@@ -200,13 +200,27 @@ final class HecProtocol implements Protocol {
     }
   }
 
-  /** Polls {@code /services/collector/ack} until the id is true, within {@code retry_for}. */
-  private Answer awaitAck(long id, Exchange exchange) {
+  /**
+   * Polls {@code /services/collector/ack} for every id at once until each is true, within {@code
+   * retry_for}; the ids still false then are sent again.
+   */
+  @Override
+  public Answer[] confirm(long[] ids, Exchange exchange) {
+    Answer[] verdicts = new Answer[ids.length];
+    int open = ids.length;
     Instant giveUp = exchange.giveUpAt();
     Duration wait = Duration.ofMillis(5);
-    byte[] q = ("{\"acks\":[" + id + "]}").getBytes(StandardCharsets.US_ASCII);
     String last = "not yet acknowledged";
     while (true) {
+      StringBuilder q = new StringBuilder("{\"acks\":[");
+      boolean first = true;
+      for (int i = 0; i < ids.length; i++) {
+        if (verdicts[i] == null) {
+          q.append(first ? "" : ",").append(ids[i]);
+          first = false;
+        }
+      }
+      q.append("]}");
       try {
         Response r =
             exchange.send(
@@ -214,39 +228,63 @@ final class HecProtocol implements Protocol {
                     .header("Authorization", authorization)
                     .header("X-Splunk-Request-Channel", channel)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(q)));
+                    .POST(HttpRequest.BodyPublishers.ofString(q.toString())));
         JsonNode b = parseAny(r);
-        if (r.ok() && b != null && b.path("acks").path(Long.toString(id)).asBoolean(false)) {
-          return Answer.delivered();
-        }
         if (r.status() == 401 || r.status() == 403) {
-          return Answer.fatal(
-              r.status(),
-              "HEC refused the token on the ack endpoint (HTTP "
-                  + r.status()
-                  + "); check "
-                  + TOKEN_KEY);
+          Arrays.fill(
+              verdicts,
+              Answer.fatal(
+                  r.status(),
+                  "HEC refused the token on the ack endpoint (HTTP "
+                      + r.status()
+                      + "); check "
+                      + TOKEN_KEY));
+          return verdicts;
         }
         if (r.status() == 400 && b != null && b.path("code").asInt() == 14) {
-          return Answer.fatal(
-              400,
-              "HEC code 14 \"ACK is disabled\"; set output.ack: false, or turn acknowledgement on for the token");
+          Arrays.fill(
+              verdicts,
+              Answer.fatal(
+                  400,
+                  "HEC code 14 \"ACK is disabled\"; set output.ack: false, or turn acknowledgement on for the token"));
+          return verdicts;
+        }
+        if (r.ok() && b != null) {
+          JsonNode acks = b.path("acks");
+          for (int i = 0; i < ids.length; i++) {
+            if (verdicts[i] == null && acks.path(Long.toString(ids[i])).asBoolean(false)) {
+              verdicts[i] = Answer.delivered();
+              open--;
+            }
+          }
+          if (open == 0) {
+            return verdicts;
+          }
         }
         last =
             r.ok()
-                ? "ackId " + id + " not yet acknowledged"
+                ? open + " ackId(s) not yet acknowledged"
                 : "ack poll answered HTTP " + r.status();
       } catch (IOException e) {
         last = "ack poll failed (" + e.getClass().getSimpleName() + ")";
       }
       if (!exchange.now().plus(wait).isBefore(giveUp)) {
-        return Answer.retry(200, last + " within output.retry_for; sending the batch again", null);
+        for (int i = 0; i < ids.length; i++) {
+          if (verdicts[i] == null) {
+            verdicts[i] =
+                Answer.retry(200, last + " within output.retry_for; sending them again", null);
+          }
+        }
+        return verdicts;
       }
       try {
         exchange.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return Answer.fatal(-1, "interrupted while waiting for the indexer acknowledgement");
+        Arrays.fill(
+            verdicts,
+            Answer.fatal(-1, "interrupted while waiting for the indexer acknowledgement"));
+        return verdicts;
       }
       wait =
           wait.multipliedBy(2).compareTo(Duration.ofSeconds(1)) > 0

@@ -14,6 +14,7 @@ import io.github.docusigncollector.sink.Sink;
 import io.github.docusigncollector.sink.SinkException;
 import io.github.docusigncollector.sink.Sinks;
 import io.github.docusigncollector.sink.remote.SinkTestSupport;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,11 +126,35 @@ class SplunkHecSinkTest {
     open("ack: true, batch_max_events: 5");
     sink.deliver(SinkTestSupport.batch(SinkTestSupport.events(0, 12)));
     assertThat(hec.eventCount()).isEqualTo(12);
-    assertThat(hec.ackPolls()).isEqualTo(4 * 3);
+    // The three parts' ackIds are polled together, once the three were sent: each turns true at
+    // the fourth poll asking for it, so four polls in all (not four per part).
+    assertThat(hec.ackPolls()).isEqualTo(4);
+    // Each poll's body is {"acks":[0,1,2]}.
+    assertThat(hec.requests().stream().filter(r -> r.path().endsWith("/ack")))
+        .hasSize(4)
+        .allSatisfy(
+            r ->
+                assertThat(r.bodyBytes())
+                    .isEqualTo("{\"acks\":[0,1,2]}".getBytes(StandardCharsets.UTF_8).length));
     assertThat(hec.requests().stream().filter(r -> r.path().endsWith("/event")).count())
         .isEqualTo(3);
     String channel = hec.requests().get(0).header("X-Splunk-Request-Channel");
     assertThat(channel).matches("[0-9a-f-]{36}");
+  }
+
+  @Test
+  void onlyThePartWhoseAckIsLostIsSentAgain() throws Exception {
+    hec.ackEnabled(true).loseAck(1);
+    open("ack: true, batch_max_events: 5, retry_for: 30s");
+    Sink.Ack ack = sink.deliver(SinkTestSupport.batch(SinkTestSupport.events(0, 12)));
+    assertThat(ack.events()).isEqualTo(12);
+    // Parts 0-4 and 10-11 were confirmed and went once; 5-9 (ackId 1, never confirmed) went
+    // again, under ackId 3, which was.
+    assertThat(hec.requests().stream().filter(r -> r.path().endsWith("/event"))).hasSize(4);
+    List<String> got = hec.events();
+    assertThat(got.stream().filter(e -> e.contains("\"ev-0\""))).hasSize(1);
+    assertThat(got.stream().filter(e -> e.contains("\"user-11\""))).hasSize(1);
+    assertThat(got.stream().filter(e -> e.contains("\"ev-6\"")).count()).isGreaterThanOrEqualTo(2);
   }
 
   @Test

@@ -30,6 +30,7 @@ public final class SplunkHecReceiver extends Receiver {
   private volatile boolean ackEnabled;
   private volatile int ackAfterPolls;
   private volatile boolean loseAcks;
+  private volatile long lostAck = -1;
   private volatile Set<String> indexes;
   private final AtomicLong ackPolls = new AtomicLong();
   private final Map<String, AtomicLong> nextAckId = new ConcurrentHashMap<>();
@@ -63,6 +64,12 @@ public final class SplunkHecReceiver extends Receiver {
   /** Acks are never reported true (events lost before indexing). */
   public SplunkHecReceiver loseAcks(boolean lose) {
     loseAcks = lose;
+    return this;
+  }
+
+  /** This one ackId is never reported true (its request's events lost before indexing). */
+  public SplunkHecReceiver loseAck(long ackId) {
+    lostAck = ackId;
     return this;
   }
 
@@ -237,7 +244,7 @@ public final class SplunkHecReceiver extends Receiver {
       long a = id.asLong();
       boolean done = false;
       Integer left = mine.get(a);
-      if (left != null && !loseAcks) {
+      if (left != null && !loseAcks && a != lostAck) {
         if (left <= 0) {
           done = true;
           mine.remove(a);
