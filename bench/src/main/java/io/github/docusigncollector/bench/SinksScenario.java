@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,12 +81,17 @@ final class SinksScenario {
       rows.add(gzipFloor(file.file, file.events));
       deleteTree(dir.resolve("file"));
       for (String type : TYPES) {
+        if (!selected(type)) {
+          continue;
+        }
         log("sinks: " + type);
         Row r = once(sim, key, dir.resolve(type), type);
         rows.add(r.result("sinks-" + type, file));
         deleteTree(dir.resolve(type));
       }
-      rows.addAll(transportRows(sim, key, dir, file));
+      if (selected("syslog") || selected("kafka")) {
+        rows.addAll(transportRows(sim, key, dir, file));
+      }
       if (warm.events != file.events) {
         throw new IllegalStateException(
             "the warm-up run delivered " + warm.events + ", the file run " + file.events);
@@ -134,6 +140,8 @@ final class SinksScenario {
           StandardCharsets.UTF_8);
       CollectorConfig config = ConfigLoader.load(yaml, Map.of(), dir);
       StateStore state = new StateStore(config.stateDir());
+      long cpu0 = processCpuNanos();
+      ThreadCpu threads = new ThreadCpu();
       long t0 = System.nanoTime();
       long events;
       try (DocuSignClient client =
@@ -159,6 +167,8 @@ final class SinksScenario {
         events = result.delivered().get(EventType.CUSTOMER_EVENTS);
       }
       double wall = (System.nanoTime() - t0) / 1e9;
+      double cpu = (processCpuNanos() - cpu0) / 1e9;
+      threads.close();
       Receiver r = receiver == null ? null : receiver.receiver();
       if (r != null && r.eventCount() != events) {
         throw new IllegalStateException(
@@ -170,8 +180,29 @@ final class SinksScenario {
           wall,
           out,
           r == null ? 0 : r.wireBytes(),
-          r == null ? 0 : r.requests().size());
+          r == null ? 0 : r.requests().size(),
+          cpu,
+          threads.describe());
     }
+  }
+
+  /** CPU time of the whole process (collector, simulator and receiver alike), or 0 if unknown. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : 0;
+  }
+
+  /** What a row used of the machine: the process's CPU, and the delivering thread's. */
+  private static String cpuNote(Row r) {
+    return String.format(
+        Locale.ROOT,
+        "CPU %.1f s in the process (%.2f cores busy on average, simulator and receiver included):"
+            + " %s; the rest in the JVM's own threads (GC, JIT)",
+        r.cpu,
+        r.cpu / r.wall,
+        r.threads);
   }
 
   /**
@@ -183,37 +214,13 @@ final class SinksScenario {
   private List<BenchResult> transportRows(DocuSignSimulator sim, Path key, Path dir, Row file)
       throws IOException {
     List<BenchResult> rows = new ArrayList<>();
-    log("sinks: syslog");
-    try (SyslogReceiver receiver = SyslogReceiver.counting()) {
-      Row r =
-          once(
-              sim,
-              key,
-              dir.resolve("syslog"),
-              "syslog",
-              "  type: syslog\n  host: 127.0.0.1\n  port: "
-                  + receiver.port()
-                  + "\n  protocol: tcp\n");
-      try {
-        receiver.await(r.events, 30_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (receiver.count() != r.events) {
-        throw new IllegalStateException(
-            "syslog: delivered " + r.events + " but the receiver counted " + receiver.count());
-      }
-      rows.add(
-          transportResult(
-              "sinks-syslog",
-              r,
-              file,
-              "syslog over TCP (RFC 5424, octet counting) into the in-process receiver",
-              60_000));
-    } finally {
-      deleteTree(dir.resolve("syslog"));
+    if (selected("syslog")) {
+      rows.add(syslogRow(sim, key, dir, file));
     }
     String bootstrap = opts.kafkaBootstrap();
+    if (!selected("kafka")) {
+      return rows;
+    }
     if (bootstrap == null) {
       log(
           "sinks: no kafka row (give --kafka-bootstrap HOST:PORT, a broker with the topic "
@@ -249,6 +256,46 @@ final class SinksScenario {
     return rows;
   }
 
+  /** syslog over TCP into the simulator's in-process receiver. */
+  private BenchResult syslogRow(DocuSignSimulator sim, Path key, Path dir, Row file)
+      throws IOException {
+    log("sinks: syslog");
+    try (SyslogReceiver receiver = SyslogReceiver.counting()) {
+      Row r =
+          once(
+              sim,
+              key,
+              dir.resolve("syslog"),
+              "syslog",
+              "  type: syslog\n  host: 127.0.0.1\n  port: "
+                  + receiver.port()
+                  + "\n  protocol: tcp\n");
+      try {
+        receiver.await(r.events, 30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (receiver.count() != r.events) {
+        throw new IllegalStateException(
+            "syslog: delivered " + r.events + " but the receiver counted " + receiver.count());
+      }
+      return transportResult(
+          "sinks-syslog",
+          r,
+          file,
+          "syslog over TCP (RFC 5424, octet counting) into the in-process receiver",
+          60_000);
+    } finally {
+      deleteTree(dir.resolve("syslog"));
+    }
+  }
+
+  /** Whether {@code -Dbench.sinks=a,b} (all when unset) asks for the row of {@code type}. */
+  private static boolean selected(String type) {
+    String only = System.getProperty("bench.sinks", "");
+    return only.isBlank() || List.of(only.split(",")).contains(type);
+  }
+
   private static BenchResult transportResult(
       String name, Row r, Row file, String what, long target) {
     return new BenchResult(
@@ -267,7 +314,8 @@ final class SinksScenario {
                 "%s; %.2fx the file sink's time (target: at least %,d events/s)",
                 what,
                 r.wall / file.wall,
-                target)));
+                target),
+            cpuNote(r)));
   }
 
   /** gzip (level 1, as the sinks use) of the file sink's output in 1 MB pieces, alone. */
@@ -316,7 +364,14 @@ final class SinksScenario {
   }
 
   private record Row(
-      String type, long events, double wall, Path file, long wireBytes, int requests) {
+      String type,
+      long events,
+      double wall,
+      Path file,
+      long wireBytes,
+      int requests,
+      double cpu,
+      String threads) {
     BenchResult result(String name, Row file) {
       List<String> notes = new ArrayList<>();
       if (file != null) {
@@ -331,6 +386,7 @@ final class SinksScenario {
       } else {
         notes.add("the file sink, fsynced per page: the reference for the other rows");
       }
+      notes.add(cpuNote(this));
       return new BenchResult(
           name,
           events,
