@@ -101,6 +101,12 @@ final class BulkProtocol implements Protocol {
     }
   }
 
+  /** The action line with a derived {@code _id} (64 characters) and {@code "@timestamp":"…",}. */
+  @Override
+  public int framingBytesPerEvent() {
+    return CREATE_ID.length + 64 + CREATE_ID_END.length + TIMESTAMP.length + 35 + 3;
+  }
+
   private static int indexOfBrace(byte[] data, int from, int end) {
     for (int i = from; i < end; i++) {
       if (data[i] == '{') {

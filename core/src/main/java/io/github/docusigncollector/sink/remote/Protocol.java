@@ -46,6 +46,16 @@ public interface Protocol {
   String credentialKey();
 
   /**
+   * About how many bytes framing adds to one event (an envelope, an added field, an action line):
+   * parts are cut so that their framed body stays within {@code batch_max_bytes} and {@link
+   * #maxRequestBytes}, instead of being framed, found too large and framed again in halves. An
+   * estimate: a part that still comes out too large is split. Default: the newline.
+   */
+  default int framingBytesPerEvent() {
+    return 1;
+  }
+
+  /**
    * The most bytes the receiver takes in one request body, both before and after compression
    * (Azure's Logs Ingestion API refuses a call above 1 MB either way). A part above it is split
    * before it is sent, and a single event above it is a dead letter without a request. Default: no

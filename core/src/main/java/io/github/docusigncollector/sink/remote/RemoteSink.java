@@ -457,12 +457,14 @@ public class RemoteSink implements Sink {
     Deque<int[]> parts = new ArrayDeque<>();
     int n = events.size();
     int from = 0;
+    long limit = Math.min(maxBytes, protocol.maxRequestBytes());
+    int framing = Math.max(1, protocol.framingBytesPerEvent());
     while (from < n) {
       int to = from;
       long bytes = 0;
       while (to < n && to - from < maxEvents) {
-        long next = bytes + events.length(to) + 1;
-        if (to > from && next > maxBytes) {
+        long next = bytes + events.length(to) + framing;
+        if (to > from && next > limit) {
           break;
         }
         bytes = next;

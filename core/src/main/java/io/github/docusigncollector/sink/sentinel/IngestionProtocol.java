@@ -91,6 +91,12 @@ final class IngestionProtocol implements Protocol {
     out.write(']');
   }
 
+  /** {@code "TimeGenerated":"…",} (a time of up to 35 characters) and the array's comma. */
+  @Override
+  public int framingBytesPerEvent() {
+    return TIME_GENERATED.length + 35 + 3;
+  }
+
   @Override
   public long maxRequestBytes() {
     return MAX_CALL_BYTES;

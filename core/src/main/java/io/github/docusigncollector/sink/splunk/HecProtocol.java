@@ -92,6 +92,15 @@ final class HecProtocol implements Protocol {
     }
   }
 
+  /**
+   * The envelope: {@code {"time":…,"sourcetype":"…",} the fixed fields, {@code "event":} and the
+   * closing brace; a sourcetype of up to 64 characters.
+   */
+  @Override
+  public int framingBytesPerEvent() {
+    return fixedFields.length + 120;
+  }
+
   private byte[] sourcetypeField(Events events, int i) {
     String type;
     if (sourcetype != null) {
