@@ -31,6 +31,12 @@ public final class ElasticsearchBulk {
   private record Rejection(Predicate<String> match, int status, String type, int[] remaining) {}
 
   private final Map<String, Map<String, String>> indices = new LinkedHashMap<>();
+
+  /**
+   * With {@link #keepSources} off: each index's ids alone, as 128-bit hashes (a million is 32 MB).
+   */
+  private final Map<String, IdSet> idsOnly = new LinkedHashMap<>();
+
   private final List<Rejection> rejections = new ArrayList<>();
   private boolean keepSources = true;
   private long autoId;
@@ -38,12 +44,14 @@ public final class ElasticsearchBulk {
 
   /** Documents of {@code index}, by {@code _id}, in the order they were created. */
   public synchronized Map<String, String> documents(String index) {
+    requireSources(index);
     Map<String, String> docs = indices.get(index);
     return docs == null ? Map.of() : Map.copyOf(docs);
   }
 
   /** Every document of {@code index} as JSON, in the order they were created. */
   public synchronized List<JsonNode> documentsAsJson(String index) {
+    requireSources(index);
     List<JsonNode> out = new ArrayList<>();
     Map<String, String> docs = indices.get(index);
     if (docs != null) {
@@ -59,7 +67,16 @@ public final class ElasticsearchBulk {
   }
 
   public synchronized Set<String> indexNames() {
-    return new TreeSet<>(indices.keySet());
+    Set<String> names = new TreeSet<>(indices.keySet());
+    names.addAll(idsOnly.keySet());
+    return names;
+  }
+
+  private void requireSources(String index) {
+    if (idsOnly.containsKey(index)) {
+      throw new IllegalStateException(
+          "index " + index + " was written with keepSources(false): only its ids were kept");
+    }
   }
 
   /** Items answered so far (every status). */
@@ -88,6 +105,7 @@ public final class ElasticsearchBulk {
   /** Empties every index. */
   public synchronized void clear() {
     indices.clear();
+    idsOnly.clear();
   }
 
   /** A reply: status, JSON body, and the source of each document created by the request. */
@@ -163,7 +181,10 @@ public final class ElasticsearchBulk {
       String id = action.id;
       if (op.equals("delete")) {
         Map<String, String> docs = indices.get(index);
-        boolean found = docs != null && id != null && docs.remove(id) != null;
+        IdSet ids = idsOnly.get(index);
+        boolean found =
+            id != null
+                && ((docs != null && docs.remove(id) != null) || (ids != null && ids.remove(id)));
         firstItem =
             item(
                 out,
@@ -245,6 +266,91 @@ public final class ElasticsearchBulk {
     return new Reply(200, answer.append('}').toString(), created);
   }
 
+  /**
+   * A set of ids kept as two 64-bit hashes each (open addressing, linear probing): what a benchmark
+   * of a million documents needs for its 409s, without a million strings in the heap.
+   */
+  static final class IdSet {
+    private long[] table = new long[2 * 1024];
+    private int size;
+
+    boolean contains(String id) {
+      return find(hash(id, 0x9E3779B97F4A7C15L), hash(id, 0xC2B2AE3D27D4EB4FL)) >= 0;
+    }
+
+    /** Adds the id; false when it was there. */
+    boolean add(String id) {
+      long a = hash(id, 0x9E3779B97F4A7C15L);
+      long b = hash(id, 0xC2B2AE3D27D4EB4FL);
+      if (find(a, b) >= 0) {
+        return false;
+      }
+      if (2 * (size + 1) > table.length / 2) {
+        grow();
+      }
+      put(table, a, b);
+      size++;
+      return true;
+    }
+
+    /** Removes the id; false when it was not there (a tombstone stays: removals are rare). */
+    boolean remove(String id) {
+      int at = find(hash(id, 0x9E3779B97F4A7C15L), hash(id, 0xC2B2AE3D27D4EB4FL));
+      if (at < 0) {
+        return false;
+      }
+      table[at] = 1; // no id hashes to (1, 0): see hash()
+      table[at + 1] = 0;
+      return true;
+    }
+
+    private int find(long a, long b) {
+      int mask = table.length / 2 - 1;
+      for (int slot = (int) (a ^ (a >>> 32)) & mask; ; slot = (slot + 1) & mask) {
+        long x = table[2 * slot];
+        if (x == 0) {
+          return -1;
+        }
+        if (x == a && table[2 * slot + 1] == b) {
+          return 2 * slot;
+        }
+      }
+    }
+
+    private static void put(long[] t, long a, long b) {
+      int mask = t.length / 2 - 1;
+      int slot = (int) (a ^ (a >>> 32)) & mask;
+      while (t[2 * slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      t[2 * slot] = a;
+      t[2 * slot + 1] = b;
+    }
+
+    private void grow() {
+      long[] bigger = new long[table.length * 2];
+      for (int i = 0; i < table.length; i += 2) {
+        if (table[i] != 0 && !(table[i] == 1 && table[i + 1] == 0)) {
+          put(bigger, table[i], table[i + 1]);
+        }
+      }
+      table = bigger;
+    }
+
+    /** A 64-bit hash of the id's characters; never 0 or 1 (empty slot, tombstone). */
+    private static long hash(String id, long seed) {
+      long h = seed ^ id.length();
+      for (int i = 0; i < id.length(); i++) {
+        h = (h ^ id.charAt(i)) * 0x100000001B3L;
+        h ^= h >>> 29;
+      }
+      h ^= h >>> 33;
+      h *= 0xFF51AFD7ED558CCDL;
+      h ^= h >>> 33;
+      return h == 0 || h == 1 ? h + 2 : h;
+    }
+  }
+
   private static int lineEnd(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
       if (b[i] == '\n') {
@@ -299,10 +405,20 @@ public final class ElasticsearchBulk {
           "mapper_parsing_exception",
           "failed to parse: data stream timestamp field [@timestamp] is missing");
     }
-    Map<String, String> docs = indices.computeIfAbsent(index, k -> new LinkedHashMap<>());
     if (id == null) {
       id = "auto-" + (++autoId);
     }
+    if (!keepSources) {
+      IdSet ids = idsOnly.computeIfAbsent(index, k -> new IdSet());
+      if (op.equals("create") && ids.contains(id)) {
+        return refused(
+            409,
+            "version_conflict_engine_exception",
+            "[" + id + "]: version conflict, document already exists (current version [1])");
+      }
+      return new String[] {id, ids.add(id) ? "201" : "200"};
+    }
+    Map<String, String> docs = indices.computeIfAbsent(index, k -> new LinkedHashMap<>());
     if (op.equals("create") && docs.containsKey(id)) {
       return refused(
           409,

@@ -55,6 +55,49 @@ class ElasticsearchBulkTest {
   }
 
   @Test
+  void withoutSourcesTheIdsAloneStillAnswerA409ForADocumentSentAgain() throws Exception {
+    ElasticsearchBulk bulk = new ElasticsearchBulk();
+    bulk.keepSources(false);
+    String doc = "{\"@timestamp\":\"2026-01-01T00:00:00Z\"}";
+    StringBuilder first = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      first
+          .append("{\"create\":{\"_id\":\"id-")
+          .append(i)
+          .append("\"}}\n")
+          .append(doc)
+          .append('\n');
+    }
+    ElasticsearchBulk.Reply r1 =
+        bulk.bulk(
+            "logs-docusign-default",
+            first.toString().getBytes(StandardCharsets.UTF_8),
+            null,
+            FILTER);
+    assertThat(JSON.readTree(r1.body()).get("errors").asBoolean()).isFalse();
+    // Sent again with one new id: every old one is a 409, the new one created.
+    byte[] again =
+        body(
+            "{\"create\":{\"_id\":\"id-0\"}}",
+            doc,
+            "{\"create\":{\"_id\":\"id-4999\"}}",
+            doc,
+            "{\"create\":{\"_id\":\"id-5000\"}}",
+            doc,
+            "{\"delete\":{\"_id\":\"id-7\"}}",
+            "{\"create\":{\"_id\":\"id-7\"}}",
+            doc);
+    JsonNode items =
+        JSON.readTree(bulk.bulk("logs-docusign-default", again, null, FILTER).body()).get("items");
+    assertThat(items.get(0).at("/create/status").asInt()).isEqualTo(409);
+    assertThat(items.get(1).at("/create/status").asInt()).isEqualTo(409);
+    assertThat(items.get(2).at("/create/status").asInt()).isEqualTo(201);
+    assertThat(items.get(3).at("/delete/status").asInt()).isEqualTo(200);
+    assertThat(items.get(4).at("/create/status").asInt()).isEqualTo(201);
+    assertThat(bulk.indexNames()).containsExactly("logs-docusign-default");
+  }
+
+  @Test
   void filterPathKeepsOnlyWhatItNames() throws Exception {
     ElasticsearchBulk bulk = new ElasticsearchBulk();
     byte[] b =
