@@ -118,6 +118,40 @@ class ElasticsearchBulkTest {
   }
 
   @Test
+  void itemsThatDoNotNameTheirDocumentShareTheirTextYetKeepTheirOwnStatus() throws Exception {
+    ElasticsearchBulk bulk = new ElasticsearchBulk();
+    byte[] b =
+        body(
+            "{\"index\":{\"_id\":\"a\"}}",
+            "{\"k\":1}",
+            "{\"index\":{\"_id\":\"a\"}}",
+            "{\"k\":2}",
+            "{\"index\":{\"_id\":\"b\"}}",
+            "{\"k\":3}",
+            "{\"create\":{\"_id\":\"c\"}}",
+            "{\"k\":4}");
+    assertThat(JSON.readTree(bulk.bulk("docs", b, null, "items.*.status,items.*.result").body()))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"items\":[{\"index\":{\"result\":\"created\",\"status\":201}},"
+                    + "{\"index\":{\"result\":\"updated\",\"status\":200}},"
+                    + "{\"index\":{\"result\":\"created\",\"status\":201}},"
+                    + "{\"create\":{\"result\":\"created\",\"status\":201}}]}"));
+    // With the id in the answer, each item names its own document.
+    String named =
+        bulk.bulk(
+                "docs",
+                body("{\"create\":{\"_id\":\"d\"}}", "{}", "{\"create\":{\"_id\":\"e\"}}", "{}"),
+                null,
+                "items.*._id")
+            .body();
+    assertThat(JSON.readTree(named))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"items\":[{\"create\":{\"_id\":\"d\"}},{\"create\":{\"_id\":\"e\"}}]}"));
+  }
+
+  @Test
   void actionLinesOfEveryShape() {
     ElasticsearchBulk bulk = new ElasticsearchBulk();
     byte[] b =
