@@ -46,8 +46,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The collection cycle: for each configured type, read → normalize → dedupe → deliver → checkpoint,
  * page after page until caught up. The only writer of checkpoints; a checkpoint is written only
- * after the sink acknowledged every event before it. Holds the streams' state between cycles of a
- * {@code run}; the caller holds the state directory's writer lock.
+ * after the sink acknowledged every event before it, and a page's checkpoint is on disk before
+ * anything of the next page leaves (its sync overlaps the sink's preparation of that page, see
+ * {@link CheckpointWriter}). Holds the streams' state between cycles of a {@code run}; the caller
+ * holds the state directory's writer lock.
  */
 public final class Collector {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
@@ -64,6 +66,7 @@ public final class Collector {
 
   private final CollectorConfig config;
   private final StateStore state;
+  private CheckpointWriter checkpointWriter;
   private final Sink sink;
   private final Clock clock;
   private final Progress progress;
@@ -133,6 +136,7 @@ public final class Collector {
     this.config = config;
     this.client = client;
     this.state = state;
+    this.checkpointWriter = new CheckpointWriter(state);
     this.sink = sink;
     this.clock = clock;
     this.progress = progress;
@@ -454,7 +458,9 @@ public final class Collector {
         }
         long t1 = System.nanoTime();
         if (!page.batch().isEmpty()) {
-          Sink.Ack ack = sink.deliver(page.batch());
+          // The last page's checkpoint is synced behind this delivery until the sink is about to
+          // send: a crash repeats at most this page.
+          Sink.Ack ack = sink.deliver(page.batch(), checkpointWriter::awaitDurable);
           checkpoints.set("sink", ack.position());
           count[0] += page.delivered();
           if (page.newestEventEpoch() > newest) {
@@ -475,7 +481,11 @@ public final class Collector {
           catchUpSinkPosition();
         }
         long t2 = System.nanoTime();
-        write();
+        if (caughtUp) {
+          write();
+        } else {
+          checkpointWriter.writeBehind(frozenCheckpoints(EventType.CUSTOMER_EVENTS));
+        }
         checkpointNanos += System.nanoTime() - t2;
         if (page.delivered() > 0) {
           progress.delivered(
@@ -505,7 +515,13 @@ public final class Collector {
         received = new ResponseBuffer(1 << 16);
       }
       reader.shutdownNow();
-      if (!clean) {
+      RuntimeException lastWrite = null;
+      try {
+        checkpointWriter.awaitDurable();
+      } catch (RuntimeException e) {
+        lastWrite = e;
+      }
+      if (!clean || lastWrite != null) {
         restoreRecentIds();
       }
       if (account != null) {
@@ -515,6 +531,13 @@ public final class Collector {
         taggedBuffers = null;
         mappedBuffers = null;
         received = null;
+      }
+      if (lastWrite != null) {
+        if (clean) {
+          throw lastWrite;
+        }
+        // The failure on its way out says what went wrong; this one is its echo, or less.
+        LOG.warn("could not write the last checkpoint: {}", Secrets.redact(lastWrite.getMessage()));
       }
     }
   }
@@ -702,8 +725,33 @@ public final class Collector {
     return o;
   }
 
+  /**
+   * The checkpoints as they are now, for a write behind while the page loop of {@code type} goes
+   * on: the nodes that loop changes (its stream, the sink position) are copied, every other one
+   * (another stream's, with its user hashes) is shared, unchanged until the write is awaited. The
+   * dedupe memory's snapshot is immutable.
+   */
+  private ObjectNode frozenCheckpoints(EventType type) {
+    ObjectNode streams = JSON.createObjectNode();
+    streams.setAll(streams());
+    streams.set(type.key(), streamNode(type).deepCopy());
+    ObjectNode top = JSON.createObjectNode();
+    top.setAll(checkpoints);
+    top.set("streams", streams);
+    JsonNode position = checkpoints.get("sink");
+    if (position != null) {
+      top.set("sink", position.deepCopy());
+    }
+    return top;
+  }
+
+  /** Replaces the checkpoint writer (tests: one that writes slowly). */
+  void useCheckpointWriter(CheckpointWriter writer) {
+    checkpointWriter = writer;
+  }
+
   private void write() {
-    state.writeCheckpoints(checkpoints);
+    checkpointWriter.write(checkpoints);
   }
 
   private Instant now() {

@@ -33,6 +33,9 @@ public final class SharedSink implements Sink {
     return sink.deliver(batch);
   }
 
+  // deliver(batch, previousCheckpoint) stays the default: an account waits for its own checkpoint
+  // before it takes the lock, not while holding it.
+
   @Override
   public synchronized ObjectNode position() {
     return sink.position();

@@ -31,11 +31,26 @@ public final class ObservedSink implements Sink {
 
   @Override
   public Ack deliver(Batch batch) {
+    return deliver(batch, () -> {});
+  }
+
+  @Override
+  public Ack deliver(Batch batch, Runnable previousCheckpoint) {
+    // A failing barrier (the checkpoint could not be written) is not the sink's failure.
+    boolean[] barrierFailed = {false};
+    Runnable barrier =
+        () -> {
+          barrierFailed[0] = true;
+          previousCheckpoint.run();
+          barrierFailed[0] = false;
+        };
     Ack ack;
     try {
-      ack = sink.deliver(batch);
+      ack = sink.deliver(batch, barrier);
     } catch (RuntimeException e) {
-      stats.failed(name, Secrets.redact(String.valueOf(e.getMessage())));
+      if (!barrierFailed[0]) {
+        stats.failed(name, Secrets.redact(String.valueOf(e.getMessage())));
+      }
       throw e;
     }
     stats.accepted(name, batch.events(), batch.length());

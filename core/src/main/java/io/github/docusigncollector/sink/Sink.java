@@ -27,6 +27,19 @@ public interface Sink extends AutoCloseable {
    */
   Ack deliver(Batch batch);
 
+  /**
+   * As {@link #deliver(Batch)}, with a barrier: {@code previousCheckpoint} must have returned
+   * before anything of the batch leaves the process (sent, written, dead-lettered). It waits until
+   * the checkpoint of the batch before is on disk, so that a crash repeats at most the batch in
+   * flight. A sink that prepares a batch before sending it (framing, compressing) runs the barrier
+   * after that preparation, which then overlaps the checkpoint's sync; by default it runs first. A
+   * failure of the barrier is thrown as it is.
+   */
+  default Ack deliver(Batch batch, Runnable previousCheckpoint) {
+    previousCheckpoint.run();
+    return deliver(batch);
+  }
+
   /** The position after everything acknowledged so far ({@code null} if the sink has none). */
   ObjectNode position();
 

@@ -172,7 +172,20 @@ public class RemoteSink implements Sink {
    */
   @Override
   public Ack deliver(Batch batch) {
+    return deliver(batch, null);
+  }
+
+  /**
+   * As {@link #deliver(Batch)}; the first part is framed and compressed before {@code
+   * previousCheckpoint} runs, so that the previous checkpoint's sync overlaps that work.
+   */
+  @Override
+  public Ack deliver(Batch batch, Runnable previousCheckpoint) {
+    Runnable barrier = previousCheckpoint;
     if (batch.isEmpty()) {
+      if (barrier != null) {
+        barrier.run();
+      }
       return new Ack(0, null);
     }
     Events events = Events.of(batch);
@@ -187,6 +200,11 @@ public class RemoteSink implements Sink {
       }
       Prepared p = ready != null ? ready : prepare(events, parts.pollFirst(), free(null));
       ready = null;
+      if (barrier != null) {
+        // Nothing of the batch has left yet: the first part is only ready.
+        barrier.run();
+        barrier = null;
+      }
       int[] part = p.part;
       if (p.body.size() > maxBytes && part.length > 1) {
         splitInto(parts, part);

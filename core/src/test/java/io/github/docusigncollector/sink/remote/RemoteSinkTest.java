@@ -92,6 +92,31 @@ class RemoteSinkTest {
   }
 
   @Test
+  void theCheckpointBarrierRunsOnceWithTheFirstPartReadyAndNothingSent() throws Exception {
+    open("batch_max_events: 300");
+    List<String> events = SinkTestSupport.events(0, 1000);
+    List<Integer> requestsAtBarrier = new ArrayList<>();
+    sink.deliver(
+        SinkTestSupport.batch(events), () -> requestsAtBarrier.add(receiver.requests().size()));
+    assertThat(requestsAtBarrier).containsExactly(0);
+    assertThat(receiver.events()).containsExactlyElementsOf(events);
+    assertThat(receiver.requests()).hasSize(4);
+
+    // A barrier that fails (the checkpoint could not be written): nothing of the batch leaves.
+    receiver.clear();
+    assertThatThrownBy(
+            () ->
+                sink.deliver(
+                    SinkTestSupport.batch(events),
+                    () -> {
+                      throw new IllegalStateException("checkpoint not written (test)");
+                    }))
+        .hasMessage("checkpoint not written (test)");
+    assertThat(receiver.requests()).isEmpty();
+    assertThat(t.context(dir).deadLetterFile()).doesNotExist();
+  }
+
+  @Test
   void uncompressedWhenAsked() throws Exception {
     receiver.gzipConfigured(false);
     open("compression: none");
