@@ -55,12 +55,12 @@ class CheckpointWriter {
                 return t;
               });
     }
-    behind = thread.submit(() -> writeTaken(state.checkpointBytes(frozen)));
+    behind = thread.submit(() -> writeFrozen(frozen));
   }
 
-  /** Writes checkpoints taken earlier (on the writer's thread); tests slow it down. */
-  void writeTaken(byte[] taken) {
-    state.writeCheckpoints(taken);
+  /** Writes frozen checkpoints (on the writer's thread); tests slow it down. */
+  void writeFrozen(ObjectNode frozen) {
+    state.writeCheckpoints(frozen);
   }
 
   /**

@@ -130,14 +130,7 @@ public final class StateStore implements SharedStateStore {
 
   /** Writes the checkpoints atomically, with {@code "version": 1}; the caller holds the lock. */
   public void writeCheckpoints(ObjectNode checkpoints) {
-    writeCheckpoints(checkpointBytes(checkpoints));
-  }
-
-  /**
-   * The checkpoints as {@link #writeCheckpoints(byte[])} writes them: taken at once, so that they
-   * may be written by another thread while {@code checkpoints} changes.
-   */
-  public byte[] checkpointBytes(ObjectNode checkpoints) {
+    ensureDir();
     ObjectNode out = JSON.createObjectNode();
     out.put("version", FORMAT_VERSION);
     checkpoints
@@ -148,22 +141,12 @@ public final class StateStore implements SharedStateStore {
                 out.set(e.getKey(), e.getValue());
               }
             });
-    try {
-      return COMPACT.writeValueAsBytes(out);
-    } catch (IOException e) {
-      throw new IllegalStateException("the checkpoints cannot be written as JSON", e);
-    }
-  }
-
-  /** Writes checkpoints taken by {@link #checkpointBytes} atomically; the caller holds the lock. */
-  public void writeCheckpoints(byte[] checkpoints) {
-    ensureDir();
     Path file = dir.resolve(CHECKPOINTS_FILE);
     try {
       // No sync of the directory after the rename: should the rename itself not survive a power
       // loss, the previous checkpoint is back, and restarting from it is safe (the sink holds
       // everything since; the file sink recognises it). One sync less per page.
-      writeAtomically(file, checkpoints, false);
+      writeAtomically(file, out, false);
     } catch (IOException e) {
       throw ioFailure("write", file, e);
     }
@@ -288,11 +271,7 @@ public final class StateStore implements SharedStateStore {
   static void writeAtomically(Path file, JsonNode content, boolean syncDirectory)
       throws IOException {
     // Compact: a checkpoint holds 10,000 recent ids and is written once per page.
-    writeAtomically(file, COMPACT.writeValueAsBytes(content), syncDirectory);
-  }
-
-  private static void writeAtomically(Path file, byte[] bytes, boolean syncDirectory)
-      throws IOException {
+    byte[] bytes = COMPACT.writeValueAsBytes(content);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     Set<StandardOpenOption> opts =

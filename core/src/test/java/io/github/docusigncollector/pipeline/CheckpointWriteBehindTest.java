@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.docusigncollector.config.EventType;
 import io.github.docusigncollector.error.CollectorException;
 import io.github.docusigncollector.sink.Batch;
-import io.github.docusigncollector.sink.Recovered;
 import io.github.docusigncollector.sink.Sink;
 import io.github.docusigncollector.state.StateStore;
 import java.nio.file.Files;
@@ -36,13 +35,13 @@ class CheckpointWriteBehindTest {
       c.useCheckpointWriter(
           new CheckpointWriter(h.state) {
             @Override
-            void writeTaken(byte[] taken) {
+            void writeFrozen(ObjectNode frozen) {
               try {
                 Thread.sleep(100);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-              super.writeTaken(taken);
+              super.writeFrozen(frozen);
             }
           });
       CycleResult r = c.cycle(() -> false);
@@ -83,26 +82,15 @@ class CheckpointWriteBehindTest {
   }
 
   /** Records, at each barrier, the sink position on disk and the one expected there. */
-  private static final class BarrierProbe implements Sink {
-    private final Sink inner;
+  private static final class BarrierProbe extends ForwardingSink {
     private final StateStore state;
     // As JSON text: numbers read back from the file are ints where the sink's are longs.
     final List<String> expected = new ArrayList<>();
     final List<String> onDisk = new ArrayList<>();
 
     BarrierProbe(Sink inner, StateStore state) {
-      this.inner = inner;
+      super(inner);
       this.state = state;
-    }
-
-    @Override
-    public Recovered recover(ObjectNode checkpointPosition) {
-      return inner.recover(checkpointPosition);
-    }
-
-    @Override
-    public Ack deliver(Batch batch) {
-      return inner.deliver(batch);
     }
 
     @Override
@@ -112,16 +100,6 @@ class CheckpointWriteBehindTest {
       expected.add(String.valueOf(before));
       onDisk.add(String.valueOf(state.readCheckpoints().get("sink")));
       return inner.deliver(batch);
-    }
-
-    @Override
-    public ObjectNode position() {
-      return inner.position();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 }

@@ -80,15 +80,14 @@ class ResilienceCollectionTest {
     };
   }
 
-  private static final class TriggerSink implements Sink {
-    private final Sink inner;
+  private static final class TriggerSink extends ForwardingSink {
     private final int after;
     private final Runnable action;
     private int deliveries;
     volatile boolean down;
 
     TriggerSink(Sink inner, int after, Runnable action) {
-      this.inner = inner;
+      super(inner);
       this.after = after;
       this.action = action;
     }
@@ -111,16 +110,6 @@ class ResilienceCollectionTest {
         action.run();
       }
       return ack;
-    }
-
-    @Override
-    public ObjectNode position() {
-      return inner.position();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 

@@ -274,10 +274,6 @@ public final class ElasticsearchBulk {
     private long[] table = new long[2 * 1024];
     private int size;
 
-    boolean contains(String id) {
-      return find(hash(id, 0x9E3779B97F4A7C15L), hash(id, 0xC2B2AE3D27D4EB4FL)) >= 0;
-    }
-
     /** Adds the id; false when it was there. */
     boolean add(String id) {
       long a = hash(id, 0x9E3779B97F4A7C15L);
@@ -409,14 +405,14 @@ public final class ElasticsearchBulk {
       id = "auto-" + (++autoId);
     }
     if (!keepSources) {
-      IdSet ids = idsOnly.computeIfAbsent(index, k -> new IdSet());
-      if (op.equals("create") && ids.contains(id)) {
+      boolean added = idsOnly.computeIfAbsent(index, k -> new IdSet()).add(id);
+      if (op.equals("create") && !added) {
         return refused(
             409,
             "version_conflict_engine_exception",
             "[" + id + "]: version conflict, document already exists (current version [1])");
       }
-      return new String[] {id, ids.add(id) ? "201" : "200"};
+      return new String[] {id, added ? "201" : "200"};
     }
     Map<String, String> docs = indices.computeIfAbsent(index, k -> new LinkedHashMap<>());
     if (op.equals("create") && docs.containsKey(id)) {
@@ -426,7 +422,7 @@ public final class ElasticsearchBulk {
           "[" + id + "]: version conflict, document already exists (current version [1])");
     }
     // Kept as received, as Elasticsearch keeps _source.
-    boolean existed = docs.put(id, keepSources ? source : "") != null;
+    boolean existed = docs.put(id, source) != null;
     return new String[] {id, existed ? "200" : "201"};
   }
 
