@@ -160,8 +160,10 @@ class ConnectClusterIT {
     DocuSignSimulator a = sim(11, 60_000, 400);
     DocuSignSimulator b = sim(12, 40_000, 300);
     DocuSignSimulator c3 = sim(13, 0, 250);
-    // Slow enough that a worker can die while account a's backlog is still being read.
-    a.faults().latency(Duration.ofMillis(40));
+    // Slow enough that a worker can die while account a's backlog is still being read: 60 pages
+    // take at least 15 s, so the kill below lands mid-backlog even when this thread or the reader
+    // falls seconds behind (at 40 ms a page, a busy machine once let the backlog end first).
+    a.faults().latency(Duration.ofMillis(250));
     b.faults().latency(Duration.ofMillis(40));
     String prefix = "eos";
     connect.kafka().createTopic(prefix + ".customer_events", 3);
