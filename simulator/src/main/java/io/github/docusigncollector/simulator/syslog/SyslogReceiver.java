@@ -35,6 +35,7 @@ public final class SyslogReceiver implements AutoCloseable {
   private final AtomicLong connections = new AtomicLong();
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
+  private Thread acceptor;
   private int port;
 
   private SyslogReceiver(SSLContext tls, boolean keep, InetAddress bind) {
@@ -103,9 +104,9 @@ public final class SyslogReceiver implements AutoCloseable {
       ServerSocket s = bind();
       port = s.getLocalPort();
       server = s;
-      Thread t = new Thread(() -> accept(s), "syslog-receiver-accept");
-      t.setDaemon(true);
-      t.start();
+      acceptor = new Thread(() -> accept(s), "syslog-receiver-accept");
+      acceptor.setDaemon(true);
+      acceptor.start();
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + bind.getHostAddress() + ":" + port, e);
@@ -140,16 +141,27 @@ public final class SyslogReceiver implements AutoCloseable {
     }
   }
 
-  /** Stops listening and closes every connection: a sender now finds the port refusing. */
+  /**
+   * Stops listening and closes every connection: a sender now finds the port refusing. The socket
+   * only stops listening once its accept thread has left {@code accept()} (the thread blocked in it
+   * holds the socket open after {@code close()} returns, and a connection made meanwhile would be
+   * taken), so this waits for that thread; the connections it accepted last are then closed too.
+   */
   public synchronized void stop() {
     ServerSocket s = server;
     server = null;
-    if (s != null) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        // closing is all we wanted
-      }
+    if (s == null) {
+      return;
+    }
+    try {
+      s.close();
+    } catch (IOException e) {
+      // closing is all we wanted
+    }
+    try {
+      acceptor.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     closeConnections();
   }
