@@ -326,7 +326,8 @@ public final class EnvelopeFields {
 
   /**
    * Skips string bytes that need no look ({@code "}, {@code \\} and control characters do), eight
-   * at a time; where the next byte to look at may be (it may also be an ordinary one).
+   * at a time: the first byte that needs one, or, in the last seven bytes, where the bytes to look
+   * at one by one start.
    */
   private static int plainRun(byte[] d, int from, int limit) {
     int i = from;
@@ -336,7 +337,9 @@ public final class EnvelopeFields {
       long b = x ^ 0x5c5c5c5c5c5c5c5cL;
       long special = ((q - ONES) & ~q) | ((b - ONES) & ~b) | ((x - 0x2020202020202020L) & ~x);
       if ((special & HIGHS) != 0) {
-        return i;
+        // The lowest flagged byte is exact (a borrow only runs upwards from a flagged byte): the
+        // first byte to look at.
+        return i + (Long.numberOfTrailingZeros(special & HIGHS) >>> 3);
       }
       i += 8;
     }

@@ -211,7 +211,10 @@ final class JsonCheck {
     return -1;
   }
 
-  /** Skips string bytes that need no look, eight at a time. */
+  /**
+   * Skips string bytes that need no look, eight at a time: the first byte that needs one, or, in
+   * the last seven bytes, where the bytes to look at one by one start.
+   */
   private static int plainRun(byte[] b, int from, int to) {
     int i = from;
     while (i + 8 <= to) {
@@ -220,7 +223,9 @@ final class JsonCheck {
       long s = x ^ 0x5c5c5c5c5c5c5c5cL;
       long special = ((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - 0x2020202020202020L) & ~x);
       if ((special & HIGHS) != 0) {
-        return i;
+        // The lowest flagged byte is exact (a borrow only runs upwards from a flagged byte): the
+        // first byte to look at.
+        return i + (Long.numberOfTrailingZeros(special & HIGHS) >>> 3);
       }
       i += 8;
     }
