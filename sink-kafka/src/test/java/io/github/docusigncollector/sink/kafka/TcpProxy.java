@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
+  private Thread acceptor;
   private volatile InetSocketAddress target;
   private int port;
 
@@ -56,9 +57,9 @@ public final class TcpProxy implements AutoCloseable {
         }
         port = s.getLocalPort();
         server = s;
-        Thread t = new Thread(() -> accept(s), "proxy-accept");
-        t.setDaemon(true);
-        t.start();
+        acceptor = new Thread(() -> accept(s), "proxy-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
         return;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -69,6 +70,11 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the listening socket and resets every connection. The socket stops listening only once
+   * the accept thread has left {@code accept()} (a connection made before that would still be taken
+   * and forwarded), so this waits for that thread before resetting the connections.
+   */
   public synchronized void stop() {
     ServerSocket s = server;
     server = null;
@@ -77,6 +83,11 @@ public final class TcpProxy implements AutoCloseable {
         s.close();
       } catch (IOException e) {
         // stopping
+      }
+      try {
+        acceptor.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
     for (Socket c : open) {
