@@ -1,13 +1,11 @@
 package io.github.docusigncollector.simulator.syslog;
 
+import io.github.docusigncollector.simulator.host.RestartableListener;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -25,28 +23,35 @@ import javax.net.ssl.SSLContext;
  * ending in LF (as rsyslog does); the messages are kept in arrival order, or only counted.
  */
 public final class SyslogReceiver implements AutoCloseable {
-  private final SSLContext tls;
   private final boolean keep;
-  private final InetAddress bind;
-  private final int receiveBuffer;
+  private final RestartableListener listener;
   private volatile boolean paused;
   private final List<byte[]> messages = new ArrayList<>();
   private final AtomicLong count = new AtomicLong();
   private final AtomicLong connections = new AtomicLong();
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-  private volatile ServerSocket server;
-  private Thread acceptor;
-  private int port;
 
   private SyslogReceiver(SSLContext tls, boolean keep, InetAddress bind) {
     this(tls, keep, bind, 0);
   }
 
   private SyslogReceiver(SSLContext tls, boolean keep, InetAddress bind, int receiveBuffer) {
-    this.tls = tls;
     this.keep = keep;
-    this.bind = bind;
-    this.receiveBuffer = receiveBuffer;
+    this.listener =
+        new RestartableListener(
+            bind,
+            () -> {
+              ServerSocket s =
+                  tls != null
+                      ? tls.getServerSocketFactory().createServerSocket()
+                      : new ServerSocket();
+              if (receiveBuffer > 0) {
+                s.setReceiveBufferSize(receiveBuffer); // before bind: accepted sockets inherit it
+              }
+              return s;
+            },
+            "syslog-receiver-accept",
+            this::accepted);
   }
 
   /**
@@ -92,77 +97,21 @@ public final class SyslogReceiver implements AutoCloseable {
   }
 
   public int port() {
-    return port;
+    return listener.port();
   }
 
   /** Starts listening (again, on the same port after {@link #stop}). */
-  public synchronized SyslogReceiver start() {
-    if (server != null) {
-      return this;
-    }
-    try {
-      ServerSocket s = bind();
-      port = s.getLocalPort();
-      server = s;
-      acceptor = new Thread(() -> accept(s), "syslog-receiver-accept");
-      acceptor.setDaemon(true);
-      acceptor.start();
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + bind.getHostAddress() + ":" + port, e);
-    }
-  }
-
-  /** Binds the port; a port just closed may take a moment to be released by its accept thread. */
-  private ServerSocket bind() throws IOException {
-    long end = System.nanoTime() + 5_000_000_000L;
-    while (true) {
-      ServerSocket s =
-          tls != null ? tls.getServerSocketFactory().createServerSocket() : new ServerSocket();
-      try {
-        s.setReuseAddress(true);
-        if (receiveBuffer > 0) {
-          s.setReceiveBufferSize(receiveBuffer); // before bind: accepted sockets inherit it
-        }
-        s.bind(new InetSocketAddress(bind, port), 50);
-        return s;
-      } catch (BindException e) {
-        s.close();
-        if (port == 0 || System.nanoTime() > end) {
-          throw e;
-        }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+  public SyslogReceiver start() {
+    listener.start();
+    return this;
   }
 
   /**
-   * Stops listening and closes every connection: a sender now finds the port refusing. The socket
-   * only stops listening once its accept thread has left {@code accept()} (the thread blocked in it
-   * holds the socket open after {@code close()} returns, and a connection made meanwhile would be
-   * taken), so this waits for that thread; the connections it accepted last are then closed too.
+   * Stops listening and closes every connection: a sender now finds the port refusing (the listener
+   * waits until it is), and the connections it accepted last are closed too.
    */
-  public synchronized void stop() {
-    ServerSocket s = server;
-    server = null;
-    if (s == null) {
-      return;
-    }
-    try {
-      s.close();
-    } catch (IOException e) {
-      // closing is all we wanted
-    }
-    try {
-      acceptor.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  public void stop() {
+    listener.stop();
     closeConnections();
   }
 
@@ -212,20 +161,12 @@ public final class SyslogReceiver implements AutoCloseable {
     stop();
   }
 
-  private void accept(ServerSocket s) {
-    while (!s.isClosed()) {
-      Socket c;
-      try {
-        c = s.accept();
-      } catch (IOException e) {
-        return; // stopped
-      }
-      connections.incrementAndGet();
-      open.add(c);
-      Thread t = new Thread(() -> read(c), "syslog-receiver-conn");
-      t.setDaemon(true);
-      t.start();
-    }
+  private void accepted(Socket c) {
+    connections.incrementAndGet();
+    open.add(c);
+    Thread t = new Thread(() -> read(c), "syslog-receiver-conn");
+    t.setDaemon(true);
+    t.start();
   }
 
   private void read(Socket c) {
