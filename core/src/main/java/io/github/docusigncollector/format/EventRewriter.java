@@ -85,6 +85,10 @@ public final class EventRewriter {
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_CONTENT)
+            // a character beyond U+FFFF as its four UTF-8 bytes, as the byte path copies it,
+            // not as an escaped surrogate pair (Jackson's default)
+            .enable(
+                com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
     factory.setRootValueSeparator(null);
   }

@@ -80,6 +80,23 @@ class SliceMapperDifferentialTest {
   }
 
   @Example
+  void charactersBeyondTheBasicPlaneAreWrittenAsUtf8OnBothPaths() {
+    // U+10000 and an emoji: Jackson's generator writes them as an escaped surrogate pair unless
+    // told to combine them, while the byte path copies their four UTF-8 bytes.
+    String line =
+        "{\"object\":\"Login\",\"action\":\"Created\",\"userAgent\":\"\uD800\uDC00 \uD83D\uDE00\","
+            + "\"_time\":\"2026-05-01T11:58:03Z\",\"source_log_type\":\"customerevent\","
+            + "\"data\":{\"EnvelopeId\":\"\\u00e9\",\"Subject\":\"\uD83D\uDE00\"}}\n";
+    for (OutputFormat f : List.of(OutputFormat.OCSF, OutputFormat.ECS)) {
+      MappingPaths.Outputs o =
+          MappingPaths.map(f, "acct-1", CLOCK, line + line.replace("\\u00e9", "e"));
+      assertThat(o.declined()).as("%s: the escaped line goes to the Jackson path", f).isEqualTo(1);
+      assertThat(o.bytePath()).as("%s", f).isEqualTo(o.jacksonPath());
+      assertThat(o.jacksonPath()).as("%s", f).doesNotContain("\\uD8").contains("\uD83D\uDE00");
+    }
+  }
+
+  @Example
   void brokenLinesFailOnBothPaths() {
     for (String bad :
         new String[] {
