@@ -94,6 +94,10 @@ class SliceMapperDifferentialTest {
       assertThat(o.bytePath()).as("%s", f).isEqualTo(o.jacksonPath());
       assertThat(o.jacksonPath()).as("%s", f).doesNotContain("\\uD8").contains("\uD83D\uDE00");
     }
+    // A lone surrogate has no UTF-8 form: it stays escaped, and the event is still mapped.
+    MappingPaths.Outputs o =
+        MappingPaths.map(OutputFormat.OCSF, null, CLOCK, line.replace("\\u00e9", "\\uD800"));
+    assertThat(o.bytePath()).isEqualTo(o.jacksonPath()).contains("\"EnvelopeId\":\"\\uD800\"");
   }
 
   @Example
